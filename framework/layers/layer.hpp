@@ -1,0 +1,61 @@
+// The interface every layer implements.
+//
+// A layer maps a batch of inputs to a batch of outputs (forward) and a gradient with respect to
+// its outputs to a gradient with respect to its inputs (backward), adding the gradients of its own
+// parameters along the way. It knows nothing about training loops or explanations; it only keeps
+// what those need to read: the last input it saw and its parameters.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "framework/tensor.hpp"
+
+namespace glassbox {
+
+// A trainable tensor and the gradient the backward pass accumulates for it (same shape).
+struct Parameter {
+  std::string name;  // "weight", "bias", ... unique within its layer
+  Tensor* value;
+  Tensor* gradient;
+};
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+
+  // Type name as written in model files ("Dense", "ReLU", ...).
+  virtual std::string type() const = 0;
+
+  // Computes the output of a batch and remembers the input. The reference stays valid until the
+  // next call to forward.
+  virtual const Tensor& forward(const Tensor& input) = 0;
+
+  // Takes dL/d(output) of the last forward batch, adds dL/d(parameter) into each gradient and
+  // returns dL/d(input). Gradients accumulate: call Sequential::zero_gradients between steps.
+  virtual const Tensor& backward(const Tensor& output_gradient) = 0;
+
+  // Shape of one output sample for one input sample (no batch axis). Throws ArgumentError when
+  // the layer cannot take that input, which is how a layer list that does not chain is caught.
+  virtual Shape output_shape(const Shape& input_shape) const = 0;
+
+  // Hyperparameters that rebuild the layer, without its weights: {"inputs": 784, "outputs": 256}.
+  virtual nlohmann::json config() const = 0;
+
+  virtual std::vector<Parameter> parameters() { return {}; }
+
+  // Dropout and similar layers behave differently while training.
+  virtual void set_training(bool /*training*/) {}
+
+  // The input of the last forward call: what explanation methods read as the activations a_j.
+  const Tensor& input() const { return input_; }
+
+ protected:
+  Tensor input_;
+  Tensor output_;
+  Tensor input_gradient_;
+};
+
+}  // namespace glassbox

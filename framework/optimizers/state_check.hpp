@@ -1,0 +1,17 @@
+// Helpers the optimizers share: validating settings and keeping per-parameter state in step.
+#pragma once
+
+#include <vector>
+
+#include "framework/layers/layer.hpp"
+
+namespace glassbox {
+
+// Throws ArgumentError for a non-positive or non-finite learning rate or a negative weight decay.
+void require_valid_settings(float learning_rate, float weight_decay);
+
+// Creates zero state tensors shaped like the parameters on first use; afterwards checks that the
+// parameter list still matches them (same count and shapes).
+void prepare_state(const std::vector<Parameter>& parameters, std::vector<Tensor>& state);
+
+}  // namespace glassbox

@@ -1,0 +1,97 @@
+#include "framework/sequential.hpp"
+
+#include <algorithm>
+
+#include <xtensor/xview.hpp>
+
+#include "framework/errors.hpp"
+#include "framework/layers/shape_checks.hpp"
+
+namespace glassbox {
+
+Sequential::Sequential(Shape input_shape)
+    : input_shape_(input_shape), output_shape_(std::move(input_shape)) {}
+
+Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
+  try {
+    output_shape_ = layer->output_shape(output_shape_);
+  } catch (const ArgumentError& error) {
+    throw ArgumentError("layer " + std::to_string(layers_.size()) + " (" + layer->type() +
+                        ") does not fit the layers before it: " + error.what());
+  }
+  layers_.push_back(std::move(layer));
+  return *this;
+}
+
+const Tensor& Sequential::forward(const Tensor& input) {
+  require_shape("the model", input, input_shape_);
+  const Tensor* activation = &input;
+  for (auto& layer : layers_) activation = &layer->forward(*activation);
+  return *activation;
+}
+
+const Tensor& Sequential::backward(const Tensor& output_gradient) {
+  const Tensor* gradient = &output_gradient;
+  for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
+    gradient = &(*layer)->backward(*gradient);
+  }
+  return *gradient;
+}
+
+Tensor Sequential::predict(const Tensor& inputs, std::size_t batch_size) {
+  require_shape("the model", inputs, input_shape_);
+  set_training(false);
+  const std::size_t count = inputs.shape(0);
+  Shape result_shape{count};
+  result_shape.insert(result_shape.end(), output_shape_.begin(), output_shape_.end());
+  Tensor outputs = Tensor::from_shape(result_shape);
+  const std::size_t in_stride = inputs.size() / count, out_stride = outputs.size() / count;
+  Tensor batch;
+  for (std::size_t start = 0; start < count; start += batch_size) {
+    const std::size_t n = std::min(batch_size, count - start);
+    Shape batch_shape{n};
+    batch_shape.insert(batch_shape.end(), input_shape_.begin(), input_shape_.end());
+    resize_if_needed(batch, batch_shape);
+    std::copy_n(inputs.data() + start * in_stride, n * in_stride, batch.data());
+    const Tensor& result = forward(batch);
+    std::copy_n(result.data(), n * out_stride, outputs.data() + start * out_stride);
+  }
+  return outputs;
+}
+
+std::vector<Parameter> Sequential::parameters() {
+  std::vector<Parameter> all;
+  for (auto& layer : layers_) {
+    for (auto& parameter : layer->parameters()) all.push_back(parameter);
+  }
+  return all;
+}
+
+void Sequential::zero_gradients() {
+  for (auto& parameter : parameters()) parameter.gradient->fill(0.0f);
+}
+
+void Sequential::set_training(bool training) {
+  for (auto& layer : layers_) layer->set_training(training);
+}
+
+std::size_t Sequential::parameter_count() {
+  std::size_t count = 0;
+  for (auto& parameter : parameters()) count += parameter.value->size();
+  return count;
+}
+
+std::string Sequential::summary() {
+  std::string text = "input " + shape_to_string(input_shape_) + "\n";
+  Shape shape = input_shape_;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    shape = layers_[i]->output_shape(shape);
+    std::size_t count = 0;
+    for (auto& parameter : layers_[i]->parameters()) count += parameter.value->size();
+    text += std::to_string(i) + " " + layers_[i]->type() + " " + layers_[i]->config().dump() +
+            " -> " + shape_to_string(shape) + " (" + std::to_string(count) + " parameters)\n";
+  }
+  return text + "total " + std::to_string(parameter_count()) + " parameters\n";
+}
+
+}  // namespace glassbox
