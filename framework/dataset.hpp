@@ -20,4 +20,7 @@ struct LabeledData {
   Shape sample_shape() const { return Shape(inputs.shape().begin() + 1, inputs.shape().end()); }
 };
 
+// Samples [begin, end) of `data`, as a copy; `description` gets the range appended.
+LabeledData slice(const LabeledData& data, std::size_t begin, std::size_t end);
+
 }  // namespace glassbox

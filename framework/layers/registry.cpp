@@ -4,9 +4,12 @@
 #include <map>
 
 #include "framework/errors.hpp"
+#include "framework/layers/avg_pool2d.hpp"
+#include "framework/layers/conv2d.hpp"
 #include "framework/layers/dense.hpp"
 #include "framework/layers/dropout.hpp"
 #include "framework/layers/flatten.hpp"
+#include "framework/layers/max_pool2d.hpp"
 #include "framework/layers/relu.hpp"
 #include "framework/layers/sigmoid.hpp"
 #include "framework/layers/tanh.hpp"
@@ -35,6 +38,32 @@ std::size_t read_positive(const nlohmann::json& config, const std::string& key) 
   return static_cast<std::size_t>(value);
 }
 
+// An optional non-negative count (stride, padding): `fallback` when the key is absent.
+std::size_t read_optional_count(const nlohmann::json& config, const std::string& key,
+                                std::size_t fallback) {
+  if (!config.is_object() || !config.contains(key)) return fallback;
+  const auto value = read<std::int64_t>(config, key);
+  if (value < 0) throw ArgumentError("config key \"" + key + "\" must not be negative");
+  return static_cast<std::size_t>(value);
+}
+
+// Either "kernel" (square) or both "kernel_height" and "kernel_width".
+void read_kernel(const nlohmann::json& config, Conv2dSettings& settings) {
+  const bool square = config.is_object() && config.contains("kernel");
+  const bool separate =
+      config.is_object() && (config.contains("kernel_height") || config.contains("kernel_width"));
+  if (square && separate) {
+    throw ArgumentError(
+        "give either \"kernel\" or \"kernel_height\" and \"kernel_width\", not both");
+  }
+  if (separate) {
+    settings.kernel_height = read_positive(config, "kernel_height");
+    settings.kernel_width = read_positive(config, "kernel_width");
+  } else {
+    settings.kernel_height = settings.kernel_width = read_positive(config, "kernel");
+  }
+}
+
 Initializer read_initializer(const nlohmann::json& config) {
   const std::string name = config.contains("init") ? read<std::string>(config, "init") : "he";
   if (name == "he") return Initializer::he;
@@ -48,6 +77,31 @@ const std::map<std::string, Factory>& factories() {
        [](const nlohmann::json& c, Rng& rng) {
          return std::make_unique<Dense>(read_positive(c, "inputs"), read_positive(c, "outputs"),
                                         read_initializer(c), rng);
+       }},
+      {"Conv2d",
+       [](const nlohmann::json& c, Rng& rng) {
+         Conv2dSettings settings;
+         settings.in_channels = read_positive(c, "in_channels");
+         settings.out_channels = read_positive(c, "out_channels");
+         read_kernel(c, settings);
+         settings.stride = c.contains("stride") ? read_positive(c, "stride") : 1;
+         settings.padding = read_optional_count(c, "padding", 0);
+         settings.init = read_initializer(c);
+         return std::make_unique<Conv2d>(settings, rng);
+       }},
+      {"MaxPool2d",
+       [](const nlohmann::json& c, Rng&) {
+         const std::size_t kernel = read_positive(c, "kernel");
+         // Without a stride the windows tile the image: stride = kernel.
+         const std::size_t stride = c.contains("stride") ? read_positive(c, "stride") : kernel;
+         return std::make_unique<MaxPool2d>(kernel, stride);
+       }},
+      {"AvgPool2d",
+       [](const nlohmann::json& c, Rng&) {
+         const std::size_t kernel = read_positive(c, "kernel");
+         const std::size_t stride = c.contains("stride") ? read_positive(c, "stride") : kernel;
+         const bool sum = c.contains("sum") ? read<bool>(c, "sum") : false;
+         return std::make_unique<AvgPool2d>(kernel, stride, sum);
        }},
       {"ReLU", [](const nlohmann::json&, Rng&) { return std::make_unique<ReLU>(); }},
       {"Tanh", [](const nlohmann::json&, Rng&) { return std::make_unique<Tanh>(); }},

@@ -1,0 +1,11 @@
+// The subcommands of `glassbox`; each registers its options on the app and runs when chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace glassbox::cli {
+
+void add_train_command(CLI::App& app);
+void add_evaluate_command(CLI::App& app);
+
+}  // namespace glassbox::cli

@@ -1,0 +1,34 @@
+// The `glassbox` command: train, evaluate (and, as they land, explain and prototype).
+//
+// Every error a user can cause is a glassbox::Error; it is printed as one line and the command
+// exits with status 1. Usage errors exit with CLI11's codes and a hint to --help.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "framework/errors.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"glassbox: train small neural networks and explain their decisions"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  glassbox::cli::add_train_command(app);
+  glassbox::cli::add_evaluate_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const glassbox::Error& error) {
+    std::fprintf(stderr, "glassbox: error: %s\n", error.what());
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "glassbox: error: out of memory\n");
+    return 1;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "glassbox: internal error: %s\n", error.what());
+    return 2;
+  }
+  return 0;
+}

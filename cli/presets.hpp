@@ -1,0 +1,29 @@
+// Named architectures with the settings they train well with, as listed by `glassbox train --help`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace glassbox::cli {
+
+struct Preset {
+  std::string name;
+  std::string description;
+  std::string dataset;  // the dataset whose sample shape the spec expects
+  std::string layers;   // a layer spec (framework/model_spec.hpp)
+  std::string optimizer = "sgd";
+  float learning_rate = 0.05f;
+  float momentum = 0.9f;
+  std::string schedule = "cosine";
+  int epochs = 10;
+};
+
+const std::vector<Preset>& presets();
+
+// Throws ArgumentError listing the known names when `name` is not one of them.
+const Preset& find_preset(const std::string& name);
+
+// "mlp: 784-256-128-10 ReLU MLP ...", one line per preset, for help texts.
+std::string describe_presets();
+
+}  // namespace glassbox::cli

@@ -1,0 +1,219 @@
+#include "framework/layers/conv2d.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "framework/blas.hpp"
+#include "framework/errors.hpp"
+#include "framework/layers/shape_checks.hpp"
+
+namespace glassbox {
+namespace {
+
+Shape shape_of(const Tensor& tensor) {
+  return Shape(tensor.shape().begin(), tensor.shape().end());
+}
+
+// The free functions are public, so they check what they are handed: a mismatch would otherwise
+// read or write past the end of a buffer rather than fail.
+void require_tensor_shape(const char* function, const char* name, const Tensor& tensor,
+                          const Shape& expected) {
+  if (shape_of(tensor) != expected) {
+    throw ArgumentError(std::string(function) + ": " + name + " should have shape " +
+                        shape_to_string(expected) + ", got " + shape_to_string(shape_of(tensor)));
+  }
+}
+
+Shape weight_shape(const WindowGeometry& geometry, std::size_t filters) {
+  return {filters, geometry.channels, geometry.kernel_height, geometry.kernel_width};
+}
+
+Shape output_batch_shape(const WindowGeometry& geometry, std::size_t images, std::size_t filters) {
+  return {images, filters, geometry.output_height(), geometry.output_width()};
+}
+
+Shape input_batch_shape(const WindowGeometry& geometry, std::size_t images) {
+  return {images, geometry.channels, geometry.height, geometry.width};
+}
+
+std::size_t filter_count(const char* function, const Tensor& weight) {
+  if (weight.dimension() != 4) {
+    throw ArgumentError(std::string(function) + ": weight should be F×C×kh×kw, got " +
+                        shape_to_string(shape_of(weight)));
+  }
+  return weight.shape(0);
+}
+
+void reserve_columns(const WindowGeometry& geometry, Conv2dWorkspace& workspace) {
+  // resize() keeps the allocation when the size does not grow, so steady-state batches allocate
+  // nothing.
+  workspace.columns.resize(geometry.patch_size() * geometry.output_pixels());
+}
+
+}  // namespace
+
+WindowGeometry conv2d_geometry(const Tensor& x, const Tensor& weight, std::size_t stride,
+                               std::size_t padding) {
+  if (x.dimension() != 4 || weight.dimension() != 4 || x.shape(1) != weight.shape(1)) {
+    throw ArgumentError("Conv2d: input " + shape_to_string(shape_of(x)) +
+                        " is not an N×C×H×W batch for the weight " +
+                        shape_to_string(shape_of(weight)) + " (F×C×kh×kw)");
+  }
+  return window_geometry("Conv2d", Shape(x.shape().begin() + 1, x.shape().end()), weight.shape(2),
+                         weight.shape(3), stride, padding);
+}
+
+void conv2d_forward(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                    const WindowGeometry& geometry, Tensor& y, Conv2dWorkspace& workspace) {
+  const std::size_t filters = filter_count("conv2d_forward", weight);
+  const std::size_t images = x.dimension() == 4 ? x.shape(0) : 0;
+  require_tensor_shape("conv2d_forward", "x", x, input_batch_shape(geometry, images));
+  require_tensor_shape("conv2d_forward", "weight", weight, weight_shape(geometry, filters));
+  require_tensor_shape("conv2d_forward", "bias", bias, {filters});
+  resize_if_needed(y, output_batch_shape(geometry, images, filters));
+  reserve_columns(geometry, workspace);
+
+  const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
+  for (std::size_t image = 0; image < images; ++image) {
+    float* output = y.data() + image * filters * pixels;
+    // Start every filter's plane from its bias, then let GEMM add W·columns on top (beta = 1).
+    for (std::size_t filter = 0; filter < filters; ++filter) {
+      std::fill(output + filter * pixels, output + (filter + 1) * pixels, bias.data()[filter]);
+    }
+    im2col(x.data() + image * geometry.image_size(), geometry, workspace.columns.data(), pixels,
+           workspace.padded_image);
+    // (F×C·kh·kw) · (C·kh·kw×OH·OW) → F×OH·OW, which is image n of y.
+    gemm(false, false, filters, pixels, patch, 1.0f, weight.data(), workspace.columns.data(), 1.0f,
+         output);
+  }
+}
+
+void conv2d_backward_input(const Tensor& dy, const Tensor& weight, const WindowGeometry& geometry,
+                           Tensor& dx, Conv2dWorkspace& workspace) {
+  const std::size_t filters = filter_count("conv2d_backward_input", weight);
+  const std::size_t images = dy.dimension() == 4 ? dy.shape(0) : 0;
+  require_tensor_shape("conv2d_backward_input", "dy", dy,
+                       output_batch_shape(geometry, images, filters));
+  require_tensor_shape("conv2d_backward_input", "weight", weight, weight_shape(geometry, filters));
+  resize_if_needed(dx, input_batch_shape(geometry, images));
+  reserve_columns(geometry, workspace);
+
+  const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
+  // col2im accumulates, because overlapping patches share pixels; start from zero.
+  std::fill(dx.data(), dx.data() + dx.size(), 0.0f);
+  for (std::size_t image = 0; image < images; ++image) {
+    // (C·kh·kw×F) · (F×OH·OW): the gradient of every entry of the image's column matrix.
+    gemm(true, false, patch, pixels, filters, 1.0f, weight.data(),
+         dy.data() + image * filters * pixels, 0.0f, workspace.columns.data());
+    col2im(workspace.columns.data(), geometry, pixels, dx.data() + image * geometry.image_size(),
+           workspace.padded_image);
+  }
+}
+
+void conv2d_backward_parameters(const Tensor& x, const Tensor& dy, const WindowGeometry& geometry,
+                                Tensor& weight_gradient, Tensor& bias_gradient,
+                                Conv2dWorkspace& workspace) {
+  const std::size_t filters = filter_count("conv2d_backward_parameters", weight_gradient);
+  const std::size_t images = x.dimension() == 4 ? x.shape(0) : 0;
+  require_tensor_shape("conv2d_backward_parameters", "x", x, input_batch_shape(geometry, images));
+  require_tensor_shape("conv2d_backward_parameters", "dy", dy,
+                       output_batch_shape(geometry, images, filters));
+  require_tensor_shape("conv2d_backward_parameters", "weight_gradient", weight_gradient,
+                       weight_shape(geometry, filters));
+  require_tensor_shape("conv2d_backward_parameters", "bias_gradient", bias_gradient, {filters});
+  reserve_columns(geometry, workspace);
+
+  const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
+  for (std::size_t image = 0; image < images; ++image) {
+    const float* output_gradient = dy.data() + image * filters * pixels;
+    // The columns are rebuilt rather than kept from the forward pass: that costs one more im2col
+    // per image but keeps these functions free of hidden state, so they can be rerun on any x.
+    im2col(x.data() + image * geometry.image_size(), geometry, workspace.columns.data(), pixels,
+           workspace.padded_image);
+    // (F×OH·OW) · (OH·OW×C·kh·kw), added onto dW (beta = 1).
+    gemm(false, true, filters, patch, pixels, 1.0f, output_gradient, workspace.columns.data(), 1.0f,
+         weight_gradient.data());
+    for (std::size_t filter = 0; filter < filters; ++filter) {
+      const float* plane = output_gradient + filter * pixels;
+      float sum = 0.0f;
+      for (std::size_t pixel = 0; pixel < pixels; ++pixel) sum += plane[pixel];
+      bias_gradient.data()[filter] += sum;
+    }
+  }
+}
+
+Conv2d::Conv2d(const Conv2dSettings& settings, Rng& rng) : settings_(settings) {
+  if (settings.in_channels == 0 || settings.out_channels == 0) {
+    throw ArgumentError("Conv2d: in_channels and out_channels must be positive");
+  }
+  if (settings.kernel_height == 0 || settings.kernel_width == 0) {
+    throw ArgumentError("Conv2d: the kernel size must be positive");
+  }
+  if (settings.stride == 0) throw ArgumentError("Conv2d: the stride must be positive");
+  const Shape shape{settings.out_channels, settings.in_channels, settings.kernel_height,
+                    settings.kernel_width};
+  weight_ = Tensor::from_shape(shape);
+  weight_gradient_ = xt::zeros<float>(shape);
+  bias_ = xt::zeros<float>({settings.out_channels});
+  bias_gradient_ = xt::zeros<float>({settings.out_channels});
+  const std::size_t taps = settings.kernel_height * settings.kernel_width;
+  if (settings.init == Initializer::he) {
+    he_normal(weight_, settings.in_channels * taps, rng);
+  } else {
+    glorot_uniform(weight_, settings.in_channels * taps, settings.out_channels * taps, rng);
+  }
+}
+
+const Tensor& Conv2d::forward(const Tensor& input) {
+  if (input.dimension() != 4 || input.shape(0) == 0) {
+    throw ArgumentError("Conv2d expects a batch of shape [N, " +
+                        std::to_string(settings_.in_channels) + ", H, W], got " +
+                        shape_to_string(shape_of(input)));
+  }
+  // output_shape gives the layer's own error message for a wrong channel count or a small image.
+  output_shape(Shape(input.shape().begin() + 1, input.shape().end()));
+  input_ = input;
+  geometry_ = conv2d_geometry(input_, weight_, settings_.stride, settings_.padding);
+  conv2d_forward(input_, weight_, bias_, geometry_, output_, workspace_);
+  return output_;
+}
+
+const Tensor& Conv2d::backward(const Tensor& output_gradient) {
+  conv2d_backward_parameters(input_, output_gradient, geometry_, weight_gradient_, bias_gradient_,
+                             workspace_);
+  conv2d_backward_input(output_gradient, weight_, geometry_, input_gradient_, workspace_);
+  return input_gradient_;
+}
+
+Shape Conv2d::output_shape(const Shape& input_shape) const {
+  if (input_shape.size() != 3 || input_shape[0] != settings_.in_channels) {
+    throw ArgumentError("Conv2d expects samples of shape [" +
+                        std::to_string(settings_.in_channels) + ", H, W], got " +
+                        shape_to_string(input_shape));
+  }
+  const WindowGeometry geometry =
+      window_geometry("Conv2d", input_shape, settings_.kernel_height, settings_.kernel_width,
+                      settings_.stride, settings_.padding);
+  return {settings_.out_channels, geometry.output_height(), geometry.output_width()};
+}
+
+nlohmann::json Conv2d::config() const {
+  nlohmann::json config = {{"in_channels", settings_.in_channels},
+                           {"out_channels", settings_.out_channels}};
+  if (settings_.kernel_height == settings_.kernel_width) {
+    config["kernel"] = settings_.kernel_height;
+  } else {
+    config["kernel_height"] = settings_.kernel_height;
+    config["kernel_width"] = settings_.kernel_width;
+  }
+  config["stride"] = settings_.stride;
+  config["padding"] = settings_.padding;
+  config["init"] = settings_.init == Initializer::he ? "he" : "glorot";
+  return config;
+}
+
+std::vector<Parameter> Conv2d::parameters() {
+  return {{"weight", &weight_, &weight_gradient_}, {"bias", &bias_, &bias_gradient_}};
+}
+
+}  // namespace glassbox

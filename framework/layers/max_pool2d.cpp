@@ -1,0 +1,109 @@
+#include "framework/layers/max_pool2d.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "framework/errors.hpp"
+#include "framework/layers/shape_checks.hpp"
+
+namespace glassbox {
+namespace {
+
+Shape shape_of(const Tensor& tensor) {
+  return Shape(tensor.shape().begin(), tensor.shape().end());
+}
+
+}  // namespace
+
+void max_pool2d_forward(const Tensor& x, const WindowGeometry& geometry, Tensor& y,
+                        std::vector<std::size_t>& winners) {
+  const std::size_t images = x.dimension() == 4 ? x.shape(0) : 0;
+  const Shape expected{images, geometry.channels, geometry.height, geometry.width};
+  if (shape_of(x) != expected || geometry.padding != 0 || !geometry.kernel_fits()) {
+    throw ArgumentError("max_pool2d_forward: x " + shape_to_string(shape_of(x)) +
+                        " does not match the geometry (expected " + shape_to_string(expected) +
+                        ", an unpadded window that fits)");
+  }
+  const std::size_t output_height = geometry.output_height();
+  const std::size_t output_width = geometry.output_width();
+  const std::size_t stride = geometry.stride, width = geometry.width;
+  const std::size_t plane_size = geometry.height * width;
+  resize_if_needed(y, {images, geometry.channels, output_height, output_width});
+  winners.resize(y.size());
+
+  // Each (image, channel) plane is pooled on its own; `plane` is its offset in x, so the winners
+  // come out as flat indices into the whole batch.
+  float* output = y.data();
+  std::size_t* winner = winners.data();
+  for (std::size_t plane = 0; plane < x.size(); plane += plane_size) {
+    for (std::size_t oy = 0; oy < output_height; ++oy) {
+      for (std::size_t ox = 0; ox < output_width; ++ox, ++output, ++winner) {
+        const std::size_t corner = plane + oy * stride * width + ox * stride;
+        std::size_t best = corner;
+        for (std::size_t i = 0; i < geometry.kernel_height; ++i) {
+          for (std::size_t j = 0; j < geometry.kernel_width; ++j) {
+            const std::size_t index = corner + i * width + j;
+            // Strictly greater: a later equal value does not replace the first maximum.
+            if (x.data()[index] > x.data()[best]) best = index;
+          }
+        }
+        *output = x.data()[best];
+        *winner = best;
+      }
+    }
+  }
+}
+
+void max_pool2d_backward(const Tensor& dy, const std::vector<std::size_t>& winners,
+                         const Shape& input_shape, Tensor& dx) {
+  if (dy.size() != winners.size()) {
+    throw ArgumentError("max_pool2d_backward: dy has " + std::to_string(dy.size()) +
+                        " entries but there are " + std::to_string(winners.size()) +
+                        " winners (is dy from the last forward batch?)");
+  }
+  resize_if_needed(dx, input_shape);
+  std::fill(dx.data(), dx.data() + dx.size(), 0.0f);
+  for (std::size_t output = 0; output < winners.size(); ++output) {
+    // Winners from another batch shape would write out of bounds; one compare per output is cheap.
+    if (winners[output] >= dx.size()) {
+      throw ArgumentError("max_pool2d_backward: winner " + std::to_string(winners[output]) +
+                          " lies outside the input shape " + shape_to_string(input_shape));
+    }
+    dx.data()[winners[output]] += dy.data()[output];
+  }
+}
+
+MaxPool2d::MaxPool2d(std::size_t kernel, std::size_t stride)
+    : kernel_(kernel), stride_(stride == 0 ? kernel : stride) {
+  if (kernel == 0) throw ArgumentError("MaxPool2d: the kernel size must be positive");
+}
+
+const Tensor& MaxPool2d::forward(const Tensor& input) {
+  if (input.dimension() != 4 || input.shape(0) == 0) {
+    throw ArgumentError("MaxPool2d expects a batch of shape [N, C, H, W], got " +
+                        shape_to_string(shape_of(input)));
+  }
+  geometry_ = window_geometry(type(), Shape(input.shape().begin() + 1, input.shape().end()),
+                              kernel_, kernel_, stride_, 0);
+  input_ = input;
+  max_pool2d_forward(input_, geometry_, output_, winners_);
+  return output_;
+}
+
+const Tensor& MaxPool2d::backward(const Tensor& output_gradient) {
+  if (shape_of(output_gradient) != shape_of(output_)) {
+    throw ArgumentError("MaxPool2d: the output gradient " +
+                        shape_to_string(shape_of(output_gradient)) +
+                        " does not match the last output " + shape_to_string(shape_of(output_)));
+  }
+  max_pool2d_backward(output_gradient, winners_, shape_of(input_), input_gradient_);
+  return input_gradient_;
+}
+
+Shape MaxPool2d::output_shape(const Shape& input_shape) const {
+  const WindowGeometry geometry =
+      window_geometry(type(), input_shape, kernel_, kernel_, stride_, 0);
+  return {geometry.channels, geometry.output_height(), geometry.output_width()};
+}
+
+}  // namespace glassbox

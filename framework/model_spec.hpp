@@ -1,0 +1,35 @@
+// A compact text form for layer lists, used by the command line and the presets:
+//
+//   "flatten,dense:256,relu,dense:128,relu,dense:10"
+//   "conv:16:5:1:2,relu,maxpool:2,flatten,dense:10"
+//
+// Items, separated by commas (sizes of inputs are inferred from the layer before):
+//   dense:OUT            Dense with OUT outputs (He init; dense:OUT:glorot for Glorot)
+//   conv:OUT:K[:S[:P]]   Conv2d, OUT channels, K×K kernel, stride S (1), zero padding P (0)
+//   maxpool:K[:S]        MaxPool2d, K×K window, stride S (K)
+//   avgpool:K[:S]        AvgPool2d, likewise
+//   relu, tanh, sigmoid, flatten, dropout:RATE
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "framework/sequential.hpp"
+
+namespace glassbox {
+
+// Turns a spec into the list of {"type", "config"} objects it stands for (model-file form).
+// Throws ArgumentError naming the item that cannot be read or does not chain.
+nlohmann::json parse_model_spec(const std::string& spec, const Shape& input_shape,
+                                std::uint64_t seed);
+
+// Builds the model; weights are initialised from `seed`.
+Sequential build_model(const std::string& spec, const Shape& input_shape, std::uint64_t seed);
+
+// Builds a model from {"type", "config"} objects, checking that they chain.
+Sequential build_model_from_layers(const nlohmann::json& layers, const Shape& input_shape,
+                                   std::uint64_t seed);
+
+}  // namespace glassbox

@@ -1,0 +1,51 @@
+// The training loop for classifiers: shuffled mini-batches, softmax cross-entropy, an optimizer
+// step per batch, a learning-rate schedule per epoch, and validation after every epoch.
+//
+// A non-finite loss stops training at once: the weights of the last step whose loss was finite are
+// put back and a DivergenceError says where it happened.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "framework/dataset.hpp"
+#include "framework/optimizers/optimizer.hpp"
+#include "framework/optimizers/schedule.hpp"
+#include "framework/sequential.hpp"
+
+namespace glassbox {
+
+struct TrainingSettings {
+  int epochs = 10;
+  std::size_t batch_size = 64;
+  std::uint64_t seed = 1;  // shuffling order; the same seed gives the same run
+  LearningRateSchedule schedule;
+  bool progress = true;    // draw a progress bar (only when stderr is a terminal)
+};
+
+struct EpochRecord {
+  int epoch = 0;  // from 1
+  float learning_rate = 0.0f;
+  double loss = 0.0;                 // mean training loss over the epoch
+  double train_accuracy = 0.0;       // on the training batches, as they were seen
+  double validation_accuracy = -1;   // −1 when there is no validation set
+  double seconds = 0.0;              // training time of the epoch, validation excluded
+  double samples_per_second = 0.0;
+
+  nlohmann::json to_json() const;
+};
+
+using EpochCallback = std::function<void(const EpochRecord&)>;
+
+std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimizer,
+                                          const LabeledData& train, const LabeledData* validation,
+                                          const TrainingSettings& settings,
+                                          const EpochCallback& on_epoch = {});
+
+// Copies the samples at `indices` (positions in `data`) into `batch_inputs`/`batch_labels`.
+void gather_batch(const LabeledData& data, const std::vector<std::size_t>& indices,
+                  std::size_t begin, std::size_t end, Tensor& batch_inputs, Labels& batch_labels);
+
+}  // namespace glassbox

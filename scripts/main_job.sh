@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job: build, get MNIST if it is not here yet, train the MLP preset for 2 epochs, evaluate it on test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+[ -f build/build.ninja ] || meson setup build --buildtype=release
+meson compile -C build
+
+# The data root is $GLASSBOX_DATA, else ./data (where scripts/fetch_data.sh puts it).
+if [ ! -d "${GLASSBOX_DATA:-data}/mnist" ]; then
+  if [ ! -f scripts/fetch_data.sh ]; then
+    echo "main_job.sh: no MNIST under ${GLASSBOX_DATA:-./data}; set GLASSBOX_DATA (e.g. to ../shared/data)" >&2
+    exit 1
+  fi
+  bash scripts/fetch_data.sh
+fi
+
+mkdir -p out
+./build/cli/glassbox train --preset mlp --epochs 2 --out out/mlp.json
+./build/cli/glassbox evaluate --model out/mlp.json --split test

@@ -1,0 +1,36 @@
+// Real data: the reference MLP, trained for one epoch on the first 10,000 MNIST training images,
+// must reach at least 90% on the first 2,000 test images.
+//
+// 157 steps of batch 64 are not enough for that with any optimizer we tried (PyTorch lands at
+// 88–89% with SGD too), so this test takes Adam with batches of 16: 625 steps. Measured with
+// seeds 1, 2, 3: 91.6%, 90.5%, 91.5%. A broken backward pass or loss stays far below.
+#include <doctest/doctest.h>
+
+#include "datasets/mnist.hpp"
+#include "framework/model_spec.hpp"
+#include "framework/optimizers/adam.hpp"
+#include "framework/training/metrics.hpp"
+#include "framework/training/trainer.hpp"
+#include "tests/real_data.hpp"
+
+using namespace glassbox;
+
+TEST_CASE("The reference MLP learns MNIST: >= 90% after one epoch on 10,000 images") {
+  if (!testing::mnist_available()) return;
+  MnistOptions train_options, test_options;
+  train_options.subset = Subset::first(10000);
+  test_options.subset = Subset::first(2000);
+  const LabeledData train = load_mnist(Split::train, train_options);
+  const LabeledData test = load_mnist(Split::test, test_options);
+
+  Sequential model = build_model("flatten,dense:256,relu,dense:128,relu,dense:10", {1, 28, 28}, 1);
+  Adam adam({1e-3f});
+  TrainingSettings settings;
+  settings.epochs = 1;
+  settings.batch_size = 16;
+  settings.progress = false;
+  train_classifier(model, adam, train, nullptr, settings);
+  const double accuracy = evaluate(model, test).accuracy;
+  MESSAGE("MLP accuracy on 2,000 test images after one epoch on 10,000: " << accuracy);
+  CHECK(accuracy >= 0.90);
+}
