@@ -17,5 +17,5 @@ if [ ! -d "${GLASSBOX_DATA:-data}/mnist" ]; then
 fi
 
 mkdir -p out
-./build/cli/glassbox train --preset mlp --epochs 2 --out out/mlp.json
+./build/cli/glassbox train --preset mlp --epochs 10 --out out/mlp.json
 ./build/cli/glassbox evaluate --model out/mlp.json --split test

@@ -39,7 +39,8 @@ Sequential mixed_model(std::uint64_t seed) {
   model.add(make_layer("Dense", {{"inputs", 24}, {"outputs", 16}}, rng));
   model.add(make_layer("ReLU", json::object(), rng));
   // 0.1 is not a float: the config holds 0.1f widened to double, which must survive too.
-  model.add(make_layer("Dropout", {{"rate", 0.1f}, {"seed", 7}}, rng));
+  // A seed is not a size: a large one must not trip the loader's size guard.
+  model.add(make_layer("Dropout", {{"rate", 0.1f}, {"seed", 0x9e3779b97f4a7c15ull}}, rng));
   model.add(make_layer("Dense", {{"inputs", 16}, {"outputs", 8}, {"init", "glorot"}}, rng));
   model.add(make_layer("Tanh", json::object(), rng));
   model.add(make_layer("Dense", {{"inputs", 8}, {"outputs", 3}}, rng));
@@ -436,6 +437,13 @@ TEST_CASE("every kind of corrupt document gives a FileError at the right key pat
   SUBCASE("config not an object") {
     d["layers"][1]["config"] = json::array();
     check_rejected(d, "layers[1].config", "expected an object");
+  }
+  SUBCASE("config too large to build") {
+    // Would allocate 24 GB before the parameters could be compared with the file.
+    d["layers"][1]["config"]["outputs"] = 1000000000;
+    check_rejected(d, "layers[1].config", "too large");
+    d["layers"][1]["config"]["outputs"] = 1e9;
+    check_rejected(d, "layers[1].config", "too large");
   }
   SUBCASE("unknown key in a layer") {
     d["layers"][2]["name"] = "relu1";

@@ -36,7 +36,12 @@ Shape input_batch_shape(const WindowGeometry& geometry, std::size_t images) {
   return {images, geometry.channels, geometry.height, geometry.width};
 }
 
-std::size_t filter_count(const char* function, const Tensor& weight) {
+// Checks the geometry (a hand-made one might not fit) and returns F, the weight's filter count.
+std::size_t filter_count(const char* function, const WindowGeometry& geometry,
+                         const Tensor& weight) {
+  if (!geometry.kernel_fits()) {
+    throw ArgumentError(std::string(function) + ": the kernel does not fit the geometry's image");
+  }
   if (weight.dimension() != 4) {
     throw ArgumentError(std::string(function) + ": weight should be F×C×kh×kw, got " +
                         shape_to_string(shape_of(weight)));
@@ -44,7 +49,7 @@ std::size_t filter_count(const char* function, const Tensor& weight) {
   return weight.shape(0);
 }
 
-void reserve_columns(const WindowGeometry& geometry, Conv2dWorkspace& workspace) {
+void size_columns(const WindowGeometry& geometry, Conv2dWorkspace& workspace) {
   // resize() keeps the allocation when the size does not grow, so steady-state batches allocate
   // nothing.
   workspace.columns.resize(geometry.patch_size() * geometry.output_pixels());
@@ -65,13 +70,13 @@ WindowGeometry conv2d_geometry(const Tensor& x, const Tensor& weight, std::size_
 
 void conv2d_forward(const Tensor& x, const Tensor& weight, const Tensor& bias,
                     const WindowGeometry& geometry, Tensor& y, Conv2dWorkspace& workspace) {
-  const std::size_t filters = filter_count("conv2d_forward", weight);
+  const std::size_t filters = filter_count("conv2d_forward", geometry, weight);
   const std::size_t images = x.dimension() == 4 ? x.shape(0) : 0;
   require_tensor_shape("conv2d_forward", "x", x, input_batch_shape(geometry, images));
   require_tensor_shape("conv2d_forward", "weight", weight, weight_shape(geometry, filters));
   require_tensor_shape("conv2d_forward", "bias", bias, {filters});
   resize_if_needed(y, output_batch_shape(geometry, images, filters));
-  reserve_columns(geometry, workspace);
+  size_columns(geometry, workspace);
 
   const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
   for (std::size_t image = 0; image < images; ++image) {
@@ -90,13 +95,13 @@ void conv2d_forward(const Tensor& x, const Tensor& weight, const Tensor& bias,
 
 void conv2d_backward_input(const Tensor& dy, const Tensor& weight, const WindowGeometry& geometry,
                            Tensor& dx, Conv2dWorkspace& workspace) {
-  const std::size_t filters = filter_count("conv2d_backward_input", weight);
+  const std::size_t filters = filter_count("conv2d_backward_input", geometry, weight);
   const std::size_t images = dy.dimension() == 4 ? dy.shape(0) : 0;
   require_tensor_shape("conv2d_backward_input", "dy", dy,
                        output_batch_shape(geometry, images, filters));
   require_tensor_shape("conv2d_backward_input", "weight", weight, weight_shape(geometry, filters));
   resize_if_needed(dx, input_batch_shape(geometry, images));
-  reserve_columns(geometry, workspace);
+  size_columns(geometry, workspace);
 
   const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
   // col2im accumulates, because overlapping patches share pixels; start from zero.
@@ -113,7 +118,7 @@ void conv2d_backward_input(const Tensor& dy, const Tensor& weight, const WindowG
 void conv2d_backward_parameters(const Tensor& x, const Tensor& dy, const WindowGeometry& geometry,
                                 Tensor& weight_gradient, Tensor& bias_gradient,
                                 Conv2dWorkspace& workspace) {
-  const std::size_t filters = filter_count("conv2d_backward_parameters", weight_gradient);
+  const std::size_t filters = filter_count("conv2d_backward_parameters", geometry, weight_gradient);
   const std::size_t images = x.dimension() == 4 ? x.shape(0) : 0;
   require_tensor_shape("conv2d_backward_parameters", "x", x, input_batch_shape(geometry, images));
   require_tensor_shape("conv2d_backward_parameters", "dy", dy,
@@ -121,7 +126,7 @@ void conv2d_backward_parameters(const Tensor& x, const Tensor& dy, const WindowG
   require_tensor_shape("conv2d_backward_parameters", "weight_gradient", weight_gradient,
                        weight_shape(geometry, filters));
   require_tensor_shape("conv2d_backward_parameters", "bias_gradient", bias_gradient, {filters});
-  reserve_columns(geometry, workspace);
+  size_columns(geometry, workspace);
 
   const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
   for (std::size_t image = 0; image < images; ++image) {

@@ -6,6 +6,28 @@
 #include "framework/layers/shape_checks.hpp"
 
 namespace glassbox {
+namespace {
+
+// Fills `padded_image` with C planes of (H + 2·padding)×(W + 2·padding): zeros, with `image`
+// copied into the interior unless it is null.
+void fill_zero_bordered(const float* image, const WindowGeometry& geometry,
+                        std::vector<float>& padded_image) {
+  const std::size_t padding = geometry.padding;
+  const std::size_t padded_height = geometry.height + 2 * padding;
+  const std::size_t padded_width = geometry.width + 2 * padding;
+  padded_image.assign(geometry.channels * padded_height * padded_width, 0.0f);
+  if (image == nullptr) return;
+  for (std::size_t channel = 0; channel < geometry.channels; ++channel) {
+    for (std::size_t y = 0; y < geometry.height; ++y) {
+      std::copy_n(
+          image + (channel * geometry.height + y) * geometry.width, geometry.width,
+          padded_image.data() + (channel * padded_height + y + padding) * padded_width + padding);
+    }
+  }
+}
+
+}  // namespace
+
 WindowGeometry window_geometry(const std::string& layer, const Shape& sample_shape,
                                std::size_t kernel_height, std::size_t kernel_width,
                                std::size_t stride, std::size_t padding) {
@@ -30,28 +52,6 @@ WindowGeometry window_geometry(const std::string& layer, const Shape& sample_sha
   }
   return geometry;
 }
-
-namespace {
-
-// Fills `padded_image` with C planes of (H + 2·padding)×(W + 2·padding): zeros, with `image`
-// copied into the interior unless it is null.
-void fill_zero_bordered(const float* image, const WindowGeometry& geometry,
-                        std::vector<float>& padded_image) {
-  const std::size_t padding = geometry.padding;
-  const std::size_t padded_height = geometry.height + 2 * padding;
-  const std::size_t padded_width = geometry.width + 2 * padding;
-  padded_image.assign(geometry.channels * padded_height * padded_width, 0.0f);
-  if (image == nullptr) return;
-  for (std::size_t channel = 0; channel < geometry.channels; ++channel) {
-    for (std::size_t y = 0; y < geometry.height; ++y) {
-      std::copy_n(
-          image + (channel * geometry.height + y) * geometry.width, geometry.width,
-          padded_image.data() + (channel * padded_height + y + padding) * padded_width + padding);
-    }
-  }
-}
-
-}  // namespace
 
 void im2col(const float* image, const WindowGeometry& geometry, float* columns,
             std::size_t row_stride, std::vector<float>& padded_image) {

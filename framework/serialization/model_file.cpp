@@ -35,6 +35,14 @@ constexpr std::size_t max_nesting = 64;
 // comes near 2^31 values (8 GiB of floats).
 constexpr std::size_t max_sample_values = std::size_t{1} << 31;
 
+// make_layer allocates whatever a config asks for before anything can compare it with the file, so
+// {"inputs": 6, "outputs": 1000000000} in a 200-byte file would take 48 GB and get the process
+// killed. Until the registry can tell how large a config is without building it, configs whose
+// numbers multiply to more than 2^27 (512 MiB of float weights, a JSON file of over a gigabyte)
+// are refused. A seed is not a size and does not count. This is a stopgap, not a guarantee: it
+// cannot know that Conv2d's "kernel" counts twice (kernel × kernel).
+constexpr double max_config_product = double{1 << 27};
+
 // Doubles from here up round to infinity when converted to float (the midpoint between the largest
 // float and 2^128 rounds to even, which is 2^128).
 constexpr double float_overflow_threshold = 0x1.ffffffp127;
@@ -75,18 +83,31 @@ bool nests_deeper_than(const json& root, std::size_t limit) {
   return false;
 }
 
+// The product of the numbers ≥ 1 among the config's values, sizes such as "inputs" and "outputs"
+// among them (see max_config_product). Computed in double so that it cannot overflow.
+double config_product(const json& config) {
+  double product = 1.0;
+  for (const auto& item : config.items()) {
+    if (item.key() == "seed" || !item.value().is_number()) continue;
+    const double number = item.value().get<double>();
+    if (number >= 1.0) product *= number;
+  }
+  return product;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing.
 
-// Throws ArgumentError naming the first NaN or infinity in `root`: dump() would silently write it
-// as null, and the file would no longer load.
+// Throws ArgumentError naming a NaN or infinity in `root`: dump() would silently write it as null,
+// and the file would no longer load.
 void require_finite_numbers(const json& root, const std::string& root_position) {
   std::vector<std::pair<const json*, std::string>> pending{{&root, root_position}};
   while (!pending.empty()) {
     auto [node, position] = std::move(pending.back());
     pending.pop_back();
     if (node->is_number_float() && !std::isfinite(node->get<double>())) {
-      throw ArgumentError("cannot save " + position + " = " + describe(*node) +
+      const char* kind = std::isnan(node->get<double>()) ? "NaN" : "infinity";
+      throw ArgumentError("cannot save " + position + " = " + kind +
                           ": JSON has no NaN or infinity");
     }
     if (node->is_object()) {
@@ -105,10 +126,11 @@ void require_finite_numbers(const json& root, const std::string& root_position) 
 // every JSON reader does) and then rounded to float.
 //
 // The shortest text for the float (at most 9 digits, "0.1" rather than "0.10000000149011612") is
-// what we want, but it is only guaranteed to round-trip when read straight into a float; going
-// through a double rounds twice, which could in principle land on the neighbouring float. So the
-// text is read back exactly as the loader will, and if it misses, the shortest text for the
-// double (up to 17 digits, which round-trips exactly by construction) is written instead.
+// what we want, but it is only guaranteed to round-trip when read straight into a float. Going
+// through a double rounds twice, and for one positive float, 7.038531e-26 (found by trying all of
+// them), that lands on its neighbour. So the text is read back exactly as the loader will, and if
+// it misses, the shortest text for the double (up to 17 digits, which round-trips exactly by
+// construction) is written instead.
 void append_float(float value, std::string& text) {
   // "-0" would be read as the integer 0 and lose its sign.
   if (value == 0.0f) {
@@ -291,6 +313,10 @@ class ModelReader {
     const json& parameters = field(entry, position, "parameters");
     expect_object(parameters, member(position, "parameters"));
 
+    if (config_product(config) > max_config_product) {
+      fail(member(position, "config"),
+           "the config describes a layer too large to load (its sizes multiply to more than 2^27)");
+    }
     const std::string& type_name = type.get_ref<const std::string&>();
     std::unique_ptr<Layer> layer;
     try {
@@ -486,6 +512,7 @@ std::string model_to_json(Sequential& model, const json& metadata) {
   // Written by hand rather than with dump() for two reasons: dump() would print each float through
   // a double with up to 17 digits, and it cannot put one matrix row per line.
   std::string text;
+  text.reserve(12 * model.parameter_count() + 4096);  // about 12 characters per number
   text += "{\n  \"format\": \"";
   text += model_format_name;
   text += "\",\n  \"version\": " + std::to_string(model_format_version) + ",\n";
@@ -515,12 +542,12 @@ std::string model_to_json(Sequential& model, const json& metadata) {
   }
   text += model.size() > 0 ? "\n  ],\n" : "],\n";
   // Indent the metadata's own lines to sit under its key; JSON strings never hold a raw newline.
-  std::string metadata_text = dump_checked(saved_metadata, 2, "metadata");
-  for (std::size_t at = metadata_text.find('\n'); at != std::string::npos;
-       at = metadata_text.find('\n', at + 3)) {
-    metadata_text.insert(at + 1, "  ");
+  text += "  \"metadata\": ";
+  for (char character : dump_checked(saved_metadata, 2, "metadata")) {
+    text += character;
+    if (character == '\n') text += "  ";
   }
-  text += "  \"metadata\": " + metadata_text + "\n}\n";
+  text += "\n}\n";
   return text;
 }
 
