@@ -18,6 +18,11 @@ struct DataRequest {
 
 LabeledData load_dataset(const DataRequest& request);
 
+// The dataset and pixel scaling a model was trained with, read from its file's metadata (so that it
+// is evaluated and explained on data prepared the same way). Throws FileError naming `model_path`
+// when the metadata says something unusable.
+DataRequest data_request_for(const nlohmann::json& metadata, const std::string& model_path);
+
 // The sample shape of a dataset's inputs, known without loading it.
 Shape dataset_sample_shape(const std::string& dataset);
 

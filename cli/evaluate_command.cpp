@@ -21,10 +21,7 @@ struct EvaluateOptions {
 void run_evaluate(const EvaluateOptions& options) {
   ModelFile file = load_model(options.model_path);
   // Read the data the way the model was trained on it (dataset and pixel scaling).
-  DataRequest request;
-  request.dataset = file.metadata.value("dataset", "mnist");
-  request.scaling = file.metadata.value("normalization", nlohmann::json::object())
-                        .value("scaling", "unit");
+  DataRequest request = data_request_for(file.metadata, options.model_path);
   request.split = options.split;
   request.limit = options.limit;
   const LabeledData data = load_dataset(request);

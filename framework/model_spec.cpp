@@ -75,9 +75,9 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   }
   if (name == "dropout") {
     need(1, 1, "dropout:RATE");
-    float rate = -1.0f;
+    double rate = -1.0;
     try {
-      rate = std::stof(fields[1]);
+      rate = std::stod(fields[1]);
     } catch (const std::exception&) {
     }
     return {{"type", "Dropout"}, {"config", {{"rate", rate}, {"seed", seed + position}}}};

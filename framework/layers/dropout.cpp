@@ -7,8 +7,8 @@
 
 namespace glassbox {
 
-Dropout::Dropout(float rate, std::uint64_t seed) : rate_(rate), seed_(seed), rng_(seed) {
-  if (!(rate >= 0.0f && rate < 1.0f)) {
+Dropout::Dropout(double rate, std::uint64_t seed) : rate_(rate), seed_(seed), rng_(seed) {
+  if (!(rate >= 0.0 && rate < 1.0)) {
     throw ArgumentError("Dropout rate must be in [0, 1), got " + std::to_string(rate));
   }
 }
@@ -23,7 +23,7 @@ const Tensor& Dropout::forward(const Tensor& input) {
   resize_if_needed(mask_, shape);
   resize_if_needed(output_, shape);
   std::bernoulli_distribution keep(1.0 - rate_);
-  const float scale = 1.0f / (1.0f - rate_);
+  const auto scale = static_cast<float>(1.0 / (1.0 - rate_));
   for (float& m : mask_) m = keep(rng_) ? scale : 0.0f;
   xt::noalias(output_) = input * mask_;
   return output_;

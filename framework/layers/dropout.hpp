@@ -10,7 +10,7 @@ namespace glassbox {
 class Dropout : public Layer {
  public:
   // `seed` makes the masks reproducible; it is saved with the model.
-  Dropout(float rate, std::uint64_t seed);
+  Dropout(double rate, std::uint64_t seed);
 
   std::string type() const override { return "Dropout"; }
   const Tensor& forward(const Tensor& input) override;
@@ -20,7 +20,7 @@ class Dropout : public Layer {
   void set_training(bool training) override { training_ = training; }
 
  private:
-  float rate_;
+  double rate_;  // kept in double so model files show the rate as it was written (0.1, not 0.10000000149)
   std::uint64_t seed_;
   Rng rng_;
   bool training_ = false;

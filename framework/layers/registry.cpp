@@ -109,7 +109,7 @@ const std::map<std::string, Factory>& factories() {
       {"Flatten", [](const nlohmann::json&, Rng&) { return std::make_unique<Flatten>(); }},
       {"Dropout",
        [](const nlohmann::json& c, Rng&) {
-         return std::make_unique<Dropout>(read<float>(c, "rate"), read<std::uint64_t>(c, "seed"));
+         return std::make_unique<Dropout>(read<double>(c, "rate"), read<std::uint64_t>(c, "seed"));
        }},
   };
   return table;

@@ -1,0 +1,438 @@
+#include "datasets/newsgroups/archive_reader.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <numeric>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "datasets/newsgroups/latin1.hpp"
+#include "framework/errors.hpp"
+
+namespace glassbox {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kSplitCount = 2;  // 0 = train, 1 = test
+const char* const kSplitFolders[kSplitCount] = {kBydateTrainFolder, kBydateTestFolder};
+
+// libarchive reads the file in blocks of this size; 1 MiB means few read() calls for 14 MB.
+constexpr std::size_t kArchiveBlockBytes = std::size_t{1} << 20;
+
+// Members are copied out in chunks of this size, into a buffer reused for every member.
+constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
+
+// The most a member's declared size may make us reserve up front. A damaged header can declare
+// gigabytes; past this, the buffer grows only as real data arrives.
+constexpr std::size_t kMostReservedBytes = std::size_t{1} << 24;
+
+// How many unexpected top-level names an error message lists.
+constexpr std::size_t kListedTopLevelNames = 5;
+
+std::string slash(const std::string& folder) { return folder + "/"; }
+
+bool is_hidden(std::string_view name) { return !name.empty() && name.front() == '.'; }
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+bool all_digits(const std::string& text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Article ids are numbers, so "9" comes before "10". Numbers are compared without leading zeros
+// (by length, then digit by digit, so no id is too long to compare); names that are not numbers
+// come after all numbers, in byte order. Equal numbers fall back to byte order ("007" < "7").
+bool article_before(const std::string& first, const std::string& second) {
+  const bool first_number = all_digits(first), second_number = all_digits(second);
+  if (first_number != second_number) return first_number;
+  if (first_number) {
+    const std::string_view a = std::string_view(first).substr(
+        std::min(first.find_first_not_of('0'), first.size() - 1));
+    const std::string_view b = std::string_view(second).substr(
+        std::min(second.find_first_not_of('0'), second.size() - 1));
+    if (a.size() != b.size()) return a.size() < b.size();
+    if (a != b) return a < b;
+  }
+  return first < second;
+}
+
+// A document found while walking the source, before labels exist.
+struct FoundDocument {
+  std::string category;
+  std::string name;
+  std::string text;  // already decoded
+  std::size_t raw_size = 0;
+  std::string location;  // for duplicate messages: the member or file it came from
+};
+
+// Everything the walk through the archive or folder collects, checked afterwards by assemble().
+struct Walk {
+  bool wanted[kSplitCount] = {false, false};
+  bool split_seen[kSplitCount] = {false, false};
+  std::set<std::string> categories[kSplitCount];
+  std::vector<FoundDocument> documents[kSplitCount];
+  std::set<std::string> other_top_level;  // names outside the split folders, for error messages
+};
+
+// ", found instead: a/, b/" when the source held other top-level names: the usual cause of a
+// missing split folder is an archive packed one folder deeper or with different names.
+std::string found_instead(const Walk& walk) {
+  if (walk.other_top_level.empty()) return "";
+  std::string text = "; found instead: ";
+  std::size_t listed = 0;
+  for (const std::string& name : walk.other_top_level) {
+    if (listed == kListedTopLevelNames) {
+      text += ", ...";
+      break;
+    }
+    text += (listed++ == 0 ? "" : ", ") + name;
+  }
+  return text;
+}
+
+// Checks the structure both walks share and turns the found documents into labelled splits.
+BydateCorpus assemble(const std::string& source, Walk& walk, const std::string& where) {
+  for (int split = 0; split < kSplitCount; ++split) {
+    if (!walk.split_seen[split]) {
+      throw FileError(source, "no " + slash(kSplitFolders[split]) + " folder " + where +
+                                  " (expected " + slash(kBydateTrainFolder) + " and " +
+                                  slash(kBydateTestFolder) + ")" + found_instead(walk));
+    }
+  }
+  // Labels must not depend on which splits were read, so both splits must agree on the categories.
+  for (int split = 0; split < kSplitCount; ++split) {
+    const int other = 1 - split;
+    for (const std::string& category : walk.categories[other]) {
+      if (walk.categories[split].count(category) == 0) {
+        throw FileError(source, "category folder " + category + "/ is in " +
+                                    slash(kSplitFolders[other]) + " but missing from " +
+                                    slash(kSplitFolders[split]) +
+                                    " (both splits must hold the same categories)");
+      }
+    }
+  }
+  if (walk.categories[0].empty()) {
+    throw FileError(source, "no category folders in " + slash(kBydateTrainFolder) + " or " +
+                                slash(kBydateTestFolder) + " " + where);
+  }
+
+  BydateCorpus corpus;
+  corpus.source = source;
+  corpus.class_names.assign(walk.categories[0].begin(), walk.categories[0].end());  // sorted
+  for (int split = 0; split < kSplitCount; ++split) {
+    if (!walk.wanted[split]) continue;
+    std::vector<FoundDocument>& found = walk.documents[split];
+    std::vector<int> labels(found.size());
+    for (std::size_t index = 0; index < found.size(); ++index) {
+      labels[index] = static_cast<int>(
+          std::lower_bound(corpus.class_names.begin(), corpus.class_names.end(),
+                           found[index].category) -
+          corpus.class_names.begin());
+    }
+    std::vector<std::size_t> order(found.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t first, std::size_t second) {
+      if (labels[first] != labels[second]) return labels[first] < labels[second];
+      return article_before(found[first].name, found[second].name);
+    });
+
+    NewsgroupsDocuments& documents = split == 0 ? corpus.train : corpus.test;
+    std::vector<std::size_t> per_class(corpus.class_names.size(), 0);
+    documents.texts.reserve(found.size());
+    for (std::size_t position = 0; position < order.size(); ++position) {
+      FoundDocument& document = found[order[position]];
+      const int label = labels[order[position]];
+      if (position > 0) {
+        const FoundDocument& previous = found[order[position - 1]];
+        if (labels[order[position - 1]] == label && previous.name == document.name) {
+          throw FileError(source,
+                          "duplicate article " + document.category + "/" + document.name +
+                              " in " + slash(kSplitFolders[split]),
+                          document.location);
+        }
+      }
+      ++per_class[label];
+      documents.texts.push_back(std::move(document.text));
+      documents.labels.push_back(label);
+      documents.names.push_back(document.category + "/" + document.name);
+      documents.raw_sizes.push_back(document.raw_size);
+    }
+    for (std::size_t label = 0; label < per_class.size(); ++label) {
+      if (per_class[label] == 0) {
+        throw FileError(source, "category folder " + slash(kSplitFolders[split]) +
+                                    corpus.class_names[label] + "/ holds no articles");
+      }
+    }
+    found.clear();
+  }
+  return corpus;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The archive
+
+struct ArchiveDeleter {
+  void operator()(archive* reader) const { archive_read_free(reader); }
+};
+
+std::string archive_message(archive* reader) {
+  const char* message = archive_error_string(reader);
+  return message != nullptr && message[0] != '\0' ? message : "unknown libarchive error";
+}
+
+// Splits a member path into its components, dropping "." and empty components, so that
+// "./20news-bydate-train//sci.space/" is {"20news-bydate-train", "sci.space"}.
+std::vector<std::string_view> path_components(std::string_view path) {
+  std::vector<std::string_view> components;
+  while (!path.empty()) {
+    const std::size_t end = std::min(path.find('/'), path.size());
+    const std::string_view component = path.substr(0, end);
+    if (!component.empty() && component != ".") components.push_back(component);
+    path.remove_prefix(std::min(end + 1, path.size()));
+  }
+  return components;
+}
+
+int split_index(std::string_view folder) {
+  for (int split = 0; split < kSplitCount; ++split) {
+    if (folder == kSplitFolders[split]) return split;
+  }
+  return -1;
+}
+
+void check_archive_file(const std::string& path) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (!fs::exists(status)) throw FileError(path, "no such file");
+  if (!fs::is_regular_file(status)) throw FileError(path, "not a regular file");
+  if (fs::file_size(path, error) == 0 && !error) throw FileError(path, "empty file (0 bytes)");
+}
+
+class ArchiveWalker {
+ public:
+  ArchiveWalker(const std::string& path, Walk& walk) : path_(path), walk_(walk) {}
+
+  void run() {
+    check_archive_file(path_);
+    std::unique_ptr<archive, ArchiveDeleter> reader(archive_read_new());
+    if (!reader) throw FileError(path_, "out of memory opening the archive");
+    archive_read_support_filter_gzip(reader.get());  // an uncompressed tar needs no filter
+    archive_read_support_format_tar(reader.get());
+    if (archive_read_open_filename(reader.get(), path_.c_str(), kArchiveBlockBytes) !=
+        ARCHIVE_OK) {
+      throw FileError(path_, "cannot open: " + archive_message(reader.get()));
+    }
+    const bool gzip_name = ends_with(path_, ".gz") || ends_with(path_, ".tgz");
+    bool first = true;
+    archive_entry* entry = nullptr;
+    for (;;) {
+      const int status = archive_read_next_header(reader.get(), &entry);
+      if (status == ARCHIVE_EOF) break;
+      // ARCHIVE_WARN still delivers a usable header; ARCHIVE_RETRY means a damaged one.
+      if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
+        throw FileError(path_,
+                        (first ? "not a readable tar archive: " : "corrupt archive: ") +
+                            archive_message(reader.get()),
+                        last_member_.empty() ? "" : "after member " + last_member_);
+      }
+      if (first) {
+        first = false;
+        if (gzip_name && archive_filter_code(reader.get(), 0) != ARCHIVE_FILTER_GZIP) {
+          throw FileError(path_,
+                          "not gzip-compressed although the name ends in .gz (a failed or "
+                          "interrupted download?)",
+                          "byte 0");
+        }
+      }
+      const char* name = archive_entry_pathname(entry);
+      last_member_ = name != nullptr ? name : "";
+      visit(reader.get(), entry);
+    }
+    if (first && gzip_name && archive_filter_code(reader.get(), 0) != ARCHIVE_FILTER_GZIP) {
+      throw FileError(path_, "not gzip-compressed although the name ends in .gz", "byte 0");
+    }
+  }
+
+ private:
+  void fail(const std::string& problem) { throw FileError(path_, problem, "member " + last_member_); }
+
+  void visit(archive* reader, archive_entry* entry) {
+    const std::vector<std::string_view> components = path_components(last_member_);
+    if (components.empty()) return;
+    const int split = split_index(components[0]);
+    if (split < 0) {
+      walk_.other_top_level.insert(std::string(components[0]) + (components.size() > 1 ? "/" : ""));
+      return;
+    }
+    if (std::any_of(components.begin() + 1, components.end(), is_hidden)) return;
+
+    const mode_t type = archive_entry_filetype(entry);
+    const bool directory = type == AE_IFDIR;
+    const bool regular = type == AE_IFREG && archive_entry_hardlink(entry) == nullptr;
+    const std::string split_folder = slash(kSplitFolders[split]);
+    if (components.size() == 1) {
+      if (!directory) fail(split_folder + " is not a folder");
+      walk_.split_seen[split] = true;
+      return;
+    }
+    walk_.split_seen[split] = true;
+    const std::string category(components[1]);
+    if (components.size() == 2) {
+      if (!directory) {
+        fail("unexpected file directly in " + split_folder +
+             " (a split folder holds only category folders)");
+      }
+      walk_.categories[split].insert(category);
+      return;
+    }
+    if (components.size() > 3 || directory) {
+      fail("unexpected folder inside the category folder " + split_folder + category +
+           "/ (articles are split/category/article)");
+    }
+    if (!regular) {
+      fail("not a regular file (a link or special file); articles must be regular files");
+    }
+    walk_.categories[split].insert(category);
+    if (!walk_.wanted[split]) return;  // the next header skips its data
+
+    FoundDocument document;
+    document.category = category;
+    document.name = std::string(components[2]);
+    document.location = "member " + last_member_;
+    read_member(reader, entry);
+    document.raw_size = raw_.size();
+    document.text = latin1_to_utf8(raw_);
+    walk_.documents[split].push_back(std::move(document));
+  }
+
+  void read_member(archive* reader, archive_entry* entry) {
+    raw_.clear();
+    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0) {
+      raw_.reserve(std::min(static_cast<std::size_t>(archive_entry_size(entry)),
+                            kMostReservedBytes));
+    }
+    for (;;) {
+      const la_ssize_t got = archive_read_data(reader, chunk_, kChunkBytes);
+      if (got == 0) return;
+      if (got < 0) fail("corrupt archive: " + archive_message(reader));
+      raw_.append(chunk_, static_cast<std::size_t>(got));
+    }
+  }
+
+  const std::string& path_;
+  Walk& walk_;
+  std::string last_member_;
+  std::string raw_;  // the current member's bytes, reused: its capacity survives between members
+  char chunk_[kChunkBytes];
+};
+
+// ---------------------------------------------------------------------------------------------
+// The extracted folders
+
+// The entries of `folder`, sorted by name; FileError on any filesystem error.
+std::vector<fs::directory_entry> list_folder(const fs::path& folder) {
+  std::error_code error;
+  std::vector<fs::directory_entry> entries;
+  fs::directory_iterator iterator(folder, error);
+  for (; !error && iterator != fs::directory_iterator(); iterator.increment(error)) {
+    entries.push_back(*iterator);
+  }
+  if (error) throw FileError(folder.string(), "cannot list the folder: " + error.message());
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) {
+              return a.path().filename() < b.path().filename();
+            });
+  return entries;
+}
+
+std::string read_whole_file(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
+  std::string bytes;
+  char chunk[kChunkBytes];
+  for (;;) {
+    const std::size_t got = std::fread(chunk, 1, sizeof chunk, file.get());
+    bytes.append(chunk, got);
+    if (got < sizeof chunk) break;
+  }
+  if (std::ferror(file.get())) {
+    throw FileError(path, std::string("read error: ") + std::strerror(errno));
+  }
+  return bytes;
+}
+
+void walk_folders(const std::string& root, Walk& walk) {
+  for (int split = 0; split < kSplitCount; ++split) {
+    const fs::path split_path = fs::path(root) / kSplitFolders[split];
+    std::error_code error;
+    if (!fs::is_directory(split_path, error)) continue;  // assemble() reports it
+    walk.split_seen[split] = true;
+    for (const fs::directory_entry& category_entry : list_folder(split_path)) {
+      const std::string category = category_entry.path().filename().string();
+      if (is_hidden(category)) continue;
+      if (!category_entry.is_directory(error)) {
+        throw FileError(category_entry.path().string(),
+                        "unexpected file directly in " + slash(kSplitFolders[split]) +
+                            " (a split folder holds only category folders)");
+      }
+      walk.categories[split].insert(category);
+      for (const fs::directory_entry& file_entry : list_folder(category_entry.path())) {
+        const std::string name = file_entry.path().filename().string();
+        const std::string file_path = file_entry.path().string();
+        if (is_hidden(name)) continue;
+        if (file_entry.is_directory(error)) {
+          throw FileError(file_path, "unexpected folder inside a category folder (articles are "
+                                     "split/category/article)");
+        }
+        if (!file_entry.is_regular_file(error)) {
+          throw FileError(file_path, "not a regular file; articles must be regular files");
+        }
+        if (!walk.wanted[split]) continue;
+        FoundDocument document;
+        document.category = category;
+        document.name = name;
+        document.location = "file " + file_path;
+        const std::string raw = read_whole_file(file_path);
+        document.raw_size = raw.size();
+        document.text = latin1_to_utf8(raw);
+        walk.documents[split].push_back(std::move(document));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::uint64_t NewsgroupsDocuments::raw_bytes() const {
+  return std::accumulate(raw_sizes.begin(), raw_sizes.end(), std::uint64_t{0});
+}
+
+BydateCorpus read_bydate(const std::string& path, BydateSplits splits) {
+  Walk walk;
+  walk.wanted[0] = splits != BydateSplits::test;
+  walk.wanted[1] = splits != BydateSplits::train;
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    walk_folders(path, walk);
+    return assemble(path, walk, "in this folder");
+  }
+  ArchiveWalker(path, walk).run();
+  return assemble(path, walk, "in the archive");
+}
+
+}  // namespace glassbox
