@@ -1,5 +1,7 @@
 #include "framework/layers/conv2d.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <string>
 
@@ -49,10 +51,28 @@ std::size_t filter_count(const char* function, const WindowGeometry& geometry,
   return weight.shape(0);
 }
 
+// One scratch set per thread, each with room for one image's columns. resize() keeps the
+// allocation when the size does not grow, so steady-state batches allocate nothing.
 void size_columns(const WindowGeometry& geometry, Conv2dWorkspace& workspace) {
-  // resize() keeps the allocation when the size does not grow, so steady-state batches allocate
-  // nothing.
-  workspace.columns.resize(geometry.patch_size() * geometry.output_pixels());
+  workspace.per_thread.resize(static_cast<std::size_t>(thread_count()));
+  for (auto& scratch : workspace.per_thread) {
+    scratch.columns.resize(geometry.patch_size() * geometry.output_pixels());
+  }
+}
+
+Conv2dWorkspace::Scratch& this_thread(Conv2dWorkspace& workspace) {
+  return workspace.per_thread[static_cast<std::size_t>(omp_get_thread_num())];
+}
+
+// Images are independent, so each OpenMP thread takes its share of them; `work(image, scratch)`
+// runs with that thread's scratch buffers. The GEMMs inside then run on their calling thread.
+template <typename Work>
+void for_each_image(std::size_t images, Conv2dWorkspace& workspace, const Work& work) {
+  const auto count = static_cast<std::ptrdiff_t>(images);
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t image = 0; image < count; ++image) {
+    work(static_cast<std::size_t>(image), this_thread(workspace));
+  }
 }
 
 }  // namespace
@@ -79,18 +99,18 @@ void conv2d_forward(const Tensor& x, const Tensor& weight, const Tensor& bias,
   size_columns(geometry, workspace);
 
   const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
-  for (std::size_t image = 0; image < images; ++image) {
+  for_each_image(images, workspace, [&](std::size_t image, Conv2dWorkspace::Scratch& scratch) {
     float* output = y.data() + image * filters * pixels;
     // Start every filter's plane from its bias, then let GEMM add W·columns on top (beta = 1).
     for (std::size_t filter = 0; filter < filters; ++filter) {
       std::fill(output + filter * pixels, output + (filter + 1) * pixels, bias.data()[filter]);
     }
-    im2col(x.data() + image * geometry.image_size(), geometry, workspace.columns.data(), pixels,
-           workspace.padded_image);
+    im2col(x.data() + image * geometry.image_size(), geometry, scratch.columns.data(), pixels,
+           scratch.padded_image);
     // (F×C·kh·kw) · (C·kh·kw×OH·OW) → F×OH·OW, which is image n of y.
-    gemm(false, false, filters, pixels, patch, 1.0f, weight.data(), workspace.columns.data(), 1.0f,
+    gemm(false, false, filters, pixels, patch, 1.0f, weight.data(), scratch.columns.data(), 1.0f,
          output);
-  }
+  });
 }
 
 void conv2d_backward_input(const Tensor& dy, const Tensor& weight, const WindowGeometry& geometry,
@@ -106,13 +126,13 @@ void conv2d_backward_input(const Tensor& dy, const Tensor& weight, const WindowG
   const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
   // col2im accumulates, because overlapping patches share pixels; start from zero.
   std::fill(dx.data(), dx.data() + dx.size(), 0.0f);
-  for (std::size_t image = 0; image < images; ++image) {
+  for_each_image(images, workspace, [&](std::size_t image, Conv2dWorkspace::Scratch& scratch) {
     // (C·kh·kw×F) · (F×OH·OW): the gradient of every entry of the image's column matrix.
     gemm(true, false, patch, pixels, filters, 1.0f, weight.data(),
-         dy.data() + image * filters * pixels, 0.0f, workspace.columns.data());
-    col2im(workspace.columns.data(), geometry, pixels, dx.data() + image * geometry.image_size(),
-           workspace.padded_image);
-  }
+         dy.data() + image * filters * pixels, 0.0f, scratch.columns.data());
+    col2im(scratch.columns.data(), geometry, pixels, dx.data() + image * geometry.image_size(),
+           scratch.padded_image);
+  });
 }
 
 void conv2d_backward_parameters(const Tensor& x, const Tensor& dy, const WindowGeometry& geometry,
@@ -129,17 +149,25 @@ void conv2d_backward_parameters(const Tensor& x, const Tensor& dy, const WindowG
   size_columns(geometry, workspace);
 
   const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
-  for (std::size_t image = 0; image < images; ++image) {
-    const float* output_gradient = dy.data() + image * filters * pixels;
+  // Every thread adds its images' share of dW into its own buffer; the buffers are summed at the
+  // end, so no two threads ever write to the same memory.
+  for (auto& scratch : workspace.per_thread) scratch.weight_gradient.assign(filters * patch, 0.0f);
+  for_each_image(images, workspace, [&](std::size_t image, Conv2dWorkspace::Scratch& scratch) {
     // The columns are rebuilt rather than kept from the forward pass: that costs one more im2col
     // per image but keeps these functions free of hidden state, so they can be rerun on any x.
-    im2col(x.data() + image * geometry.image_size(), geometry, workspace.columns.data(), pixels,
-           workspace.padded_image);
-    // (F×OH·OW) · (OH·OW×C·kh·kw), added onto dW (beta = 1).
-    gemm(false, true, filters, patch, pixels, 1.0f, output_gradient, workspace.columns.data(), 1.0f,
-         weight_gradient.data());
+    im2col(x.data() + image * geometry.image_size(), geometry, scratch.columns.data(), pixels,
+           scratch.padded_image);
+    // (F×OH·OW) · (OH·OW×C·kh·kw), added onto this thread's dW (beta = 1).
+    gemm(false, true, filters, patch, pixels, 1.0f, dy.data() + image * filters * pixels,
+         scratch.columns.data(), 1.0f, scratch.weight_gradient.data());
+  });
+  float* total = weight_gradient.data();
+  for (const auto& scratch : workspace.per_thread) {
+    for (std::size_t i = 0; i < filters * patch; ++i) total[i] += scratch.weight_gradient[i];
+  }
+  for (std::size_t image = 0; image < images; ++image) {
     for (std::size_t filter = 0; filter < filters; ++filter) {
-      const float* plane = output_gradient + filter * pixels;
+      const float* plane = dy.data() + (image * filters + filter) * pixels;
       float sum = 0.0f;
       for (std::size_t pixel = 0; pixel < pixels; ++pixel) sum += plane[pixel];
       bias_gradient.data()[filter] += sum;

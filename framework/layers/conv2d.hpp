@@ -32,8 +32,13 @@ namespace glassbox {
 // Scratch memory of the convolution functions, kept by the caller so that it is allocated once
 // and reused by every batch. Contents between calls are meaningless.
 struct Conv2dWorkspace {
-  std::vector<float> columns;       // (C·kh·kw)×(OH·OW): the im2col matrix of one image
-  std::vector<float> padded_image;  // C×(H + 2·padding)×(W + 2·padding), see im2col
+  // Images are processed in parallel (one OpenMP thread each), so every thread has its own set.
+  struct Scratch {
+    std::vector<float> columns;          // (C·kh·kw)×(OH·OW): the im2col matrix of one image
+    std::vector<float> padded_image;     // C×(H + 2·padding)×(W + 2·padding), see im2col
+    std::vector<float> weight_gradient;  // F×C·kh·kw: this thread's share of dW
+  };
+  std::vector<Scratch> per_thread;
 };
 
 // The geometry of convolving an N×C×H×W batch `x` with an F×C×kh×kw `weight`. Throws

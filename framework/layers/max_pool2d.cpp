@@ -31,12 +31,16 @@ void max_pool2d_forward(const Tensor& x, const WindowGeometry& geometry, Tensor&
   resize_if_needed(y, {images, geometry.channels, output_height, output_width});
   winners.resize(y.size());
 
-  // Each (image, channel) plane is pooled on its own; `plane` is its offset in x, so the winners
-  // come out as flat indices into the whole batch.
+  // Each (image, channel) plane is pooled on its own, so the planes are shared out among the
+  // threads; `plane` is its offset in x, so the winners come out as flat indices into the batch.
   const float* input = x.data();
-  float* output = y.data();
-  std::size_t* winner = winners.data();
-  for (std::size_t plane = 0; plane < x.size(); plane += plane_size) {
+  const auto planes = static_cast<std::ptrdiff_t>(x.size() / plane_size);
+  const std::size_t outputs_per_plane = output_height * output_width;
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t index = 0; index < planes; ++index) {
+    const std::size_t plane = static_cast<std::size_t>(index) * plane_size;
+    float* output = y.data() + static_cast<std::size_t>(index) * outputs_per_plane;
+    std::size_t* winner = winners.data() + static_cast<std::size_t>(index) * outputs_per_plane;
     for (std::size_t oy = 0; oy < output_height; ++oy) {
       for (std::size_t ox = 0; ox < output_width; ++ox, ++output, ++winner) {
         const std::size_t corner = plane + oy * stride * width + ox * stride;
