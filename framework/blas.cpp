@@ -14,6 +14,14 @@ namespace {
 // and join would cost more than they save (measured on the MLP's batch-64 layers).
 constexpr double minimum_flops_to_split = 4e6;
 
+// Set once as the program starts, before any thread of ours exists. Setting it lazily on the first
+// product went wrong whenever that product ran inside a parallel region: OpenBLAS then still used
+// its own threads there, and the two thread pools spun against each other (5× slower epochs).
+const bool blas_single_threaded = [] {
+  openblas_set_num_threads(1);
+  return true;
+}();
+
 // Rows [first, last) of c = alpha · op(a) · op(b) + beta · c, on the calling thread.
 void gemm_rows(bool transpose_a, bool transpose_b, std::size_t first, std::size_t last,
                std::size_t m, std::size_t n, std::size_t k, float alpha, const float* a,
@@ -34,8 +42,6 @@ int thread_count() { return omp_get_max_threads(); }
 
 void gemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,
           float alpha, const float* a, const float* b, float beta, float* c) {
-  static const bool blas_single_threaded = (openblas_set_num_threads(1), true);
-  (void)blas_single_threaded;
   const double flops = 2.0 * static_cast<double>(m) * n * k;
   const int bands = omp_in_parallel() || flops < minimum_flops_to_split
                         ? 1

@@ -47,6 +47,17 @@ std::size_t read_optional_count(const nlohmann::json& config, const std::string&
   return static_cast<std::size_t>(value);
 }
 
+// A config is checked before its layer allocates anything, so that a corrupt or hostile model
+// file cannot ask for more memory than the machine has: 2^28 weights (1 GiB of floats) at most.
+constexpr double maximum_weights = 268435456.0;
+
+void require_reasonable_size(double weights) {
+  if (weights > maximum_weights) {
+    throw ArgumentError("the layer would have " + std::to_string(static_cast<long long>(weights)) +
+                        " weights, more than the limit of 2^28");
+  }
+}
+
 // Either "kernel" (square) or both "kernel_height" and "kernel_width".
 void read_kernel(const nlohmann::json& config, Conv2dSettings& settings) {
   const bool square = config.is_object() && config.contains("kernel");
@@ -75,7 +86,9 @@ const std::map<std::string, Factory>& factories() {
   static const std::map<std::string, Factory> table = {
       {"Dense",
        [](const nlohmann::json& c, Rng& rng) {
-         return std::make_unique<Dense>(read_positive(c, "inputs"), read_positive(c, "outputs"),
+         const std::size_t inputs = read_positive(c, "inputs"), outputs = read_positive(c, "outputs");
+         require_reasonable_size(static_cast<double>(inputs) * static_cast<double>(outputs));
+         return std::make_unique<Dense>(inputs, outputs,
                                         read_initializer(c), rng);
        }},
       {"Conv2d",
@@ -87,6 +100,8 @@ const std::map<std::string, Factory>& factories() {
          settings.stride = c.contains("stride") ? read_positive(c, "stride") : 1;
          settings.padding = read_optional_count(c, "padding", 0);
          settings.init = read_initializer(c);
+         require_reasonable_size(static_cast<double>(settings.out_channels) * settings.in_channels *
+                                 settings.kernel_height * settings.kernel_width);
          return std::make_unique<Conv2d>(settings, rng);
        }},
       {"MaxPool2d",

@@ -35,14 +35,6 @@ constexpr std::size_t max_nesting = 64;
 // comes near 2^31 values (8 GiB of floats).
 constexpr std::size_t max_sample_values = std::size_t{1} << 31;
 
-// make_layer allocates whatever a config asks for before anything can compare it with the file, so
-// {"inputs": 6, "outputs": 1000000000} in a 200-byte file would take 48 GB and get the process
-// killed. Until the registry can tell how large a config is without building it, configs whose
-// numbers multiply to more than 2^27 (512 MiB of float weights, a JSON file of over a gigabyte)
-// are refused. A seed is not a size and does not count. This is a stopgap, not a guarantee: it
-// cannot know that Conv2d's "kernel" counts twice (kernel × kernel).
-constexpr double max_config_product = double{1 << 27};
-
 // Doubles from here up round to infinity when converted to float (the midpoint between the largest
 // float and 2^128 rounds to even, which is 2^128).
 constexpr double float_overflow_threshold = 0x1.ffffffp127;
@@ -81,18 +73,6 @@ bool nests_deeper_than(const json& root, std::size_t limit) {
     for (const json& child : *node) pending.emplace_back(&child, depth + 1);
   }
   return false;
-}
-
-// The product of the numbers ≥ 1 among the config's values, sizes such as "inputs" and "outputs"
-// among them (see max_config_product). Computed in double so that it cannot overflow.
-double config_product(const json& config) {
-  double product = 1.0;
-  for (const auto& item : config.items()) {
-    if (item.key() == "seed" || !item.value().is_number()) continue;
-    const double number = item.value().get<double>();
-    if (number >= 1.0) product *= number;
-  }
-  return product;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,10 +293,6 @@ class ModelReader {
     const json& parameters = field(entry, position, "parameters");
     expect_object(parameters, member(position, "parameters"));
 
-    if (config_product(config) > max_config_product) {
-      fail(member(position, "config"),
-           "the config describes a layer too large to load (its sizes multiply to more than 2^27)");
-    }
     const std::string& type_name = type.get_ref<const std::string&>();
     std::unique_ptr<Layer> layer;
     try {
