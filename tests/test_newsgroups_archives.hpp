@@ -41,7 +41,8 @@ inline std::vector<Member> bydate_members(const std::vector<Article>& articles) 
   std::set<std::string> folders;
   for (const Article& article : articles) {
     for (const std::string& folder : {article.split, article.split + "/" + article.category}) {
-      if (folders.insert(folder).second) members.push_back({folder + "/", "", Member::Kind::folder});
+      if (folders.insert(folder).second)
+        members.push_back({folder + "/", "", Member::Kind::folder});
     }
   }
   for (const Article& article : articles) {

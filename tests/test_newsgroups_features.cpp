@@ -184,8 +184,8 @@ TEST_CASE("tf-idf equals a naive recomputation on a larger corpus") {
   glassbox::VocabularyOptions options;
   options.max_size = 6;
   const Vocabulary vocabulary = Vocabulary::build(documents, options);
-  const SparseMatrix counts = glassbox::bag_of_words(
-      glassbox::encode_documents(documents, vocabulary), vocabulary.size());
+  const SparseMatrix counts =
+      glassbox::bag_of_words(glassbox::encode_documents(documents, vocabulary), vocabulary.size());
   const std::vector<double> idf = glassbox::inverse_document_frequencies(vocabulary);
   check_matches(glassbox::tfidf(counts, idf), naive_tfidf(documents, vocabulary, false));
   glassbox::TfidfOptions sublinear;
@@ -287,8 +287,8 @@ TEST_CASE("loader: tf-idf by default, vocabulary from the training split only") 
         std::vector<std::string>{"rec.autos/7", "rec.autos/8", "sci.space/1", "sci.space/2"});
   CHECK(news.test.labels == glassbox::Labels{0, 1});
   CHECK(news.train.texts.empty());  // keep_texts is off
-  CHECK(news.train.description == "20news train (tfidf, " +
-                                      std::to_string(news.vocabulary.size()) + " words)");
+  CHECK(news.train.description ==
+        "20news train (tfidf, " + std::to_string(news.vocabulary.size()) + " words)");
 
   // "mars" and "oil" occur only in the test split, so they are not words of the vocabulary.
   CHECK(news.vocabulary.contains("moon"));
@@ -327,8 +327,7 @@ TEST_CASE("loader: cleaning, counts, sequences, subsets, texts") {
     CHECK(news.vocabulary.contains("engine"));
     CHECK(news.train.texts[0] == "The engine of the car.\n");
     CHECK(news.train.texts[3] == "The orbit of the moon.\n");
-    CHECK(news.train.description.find("headers, footers and quotes removed") !=
-          std::string::npos);
+    CHECK(news.train.description.find("headers, footers and quotes removed") != std::string::npos);
   }
   SUBCASE("bag-of-words counts") {
     glassbox::NewsgroupsOptions options = data.options();

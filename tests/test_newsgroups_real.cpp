@@ -29,7 +29,9 @@ bool newsgroups_available() {
   return glassbox::testing::data_available({"20news/20news-bydate.tar.gz"});
 }
 
-std::string archive_path() { return glassbox::data_file("20news/20news-bydate.tar.gz"); }
+std::string archive_path() {
+  return glassbox::data_file("20news/20news-bydate.tar.gz");
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -37,13 +39,26 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // shared/data/README.md, section 2, "Verification (measured)".
 const std::vector<std::string> kCategories = {
-    "alt.atheism",           "comp.graphics",      "comp.os.ms-windows.misc",
-    "comp.sys.ibm.pc.hardware", "comp.sys.mac.hardware", "comp.windows.x",
-    "misc.forsale",          "rec.autos",          "rec.motorcycles",
-    "rec.sport.baseball",    "rec.sport.hockey",   "sci.crypt",
-    "sci.electronics",       "sci.med",            "sci.space",
-    "soc.religion.christian", "talk.politics.guns", "talk.politics.mideast",
-    "talk.politics.misc",    "talk.religion.misc",
+    "alt.atheism",
+    "comp.graphics",
+    "comp.os.ms-windows.misc",
+    "comp.sys.ibm.pc.hardware",
+    "comp.sys.mac.hardware",
+    "comp.windows.x",
+    "misc.forsale",
+    "rec.autos",
+    "rec.motorcycles",
+    "rec.sport.baseball",
+    "rec.sport.hockey",
+    "sci.crypt",
+    "sci.electronics",
+    "sci.med",
+    "sci.space",
+    "soc.religion.christian",
+    "talk.politics.guns",
+    "talk.politics.mideast",
+    "talk.politics.misc",
+    "talk.religion.misc",
 };
 const std::vector<std::size_t> kTrainCounts = {480, 584, 591, 590, 578, 593, 585, 594, 598, 597,
                                                600, 595, 591, 594, 593, 599, 546, 564, 465, 377};
@@ -121,11 +136,11 @@ TEST_CASE("20news archive: counts, categories, bytes, Latin-1 files; timings") {
       idf);
   const double tfidf_seconds = seconds_since(start);
 
-  MESSAGE("20news: read (decompress, untar, decode both splits) " << read_seconds << " s; tokenize "
-          << bytes / 1e6 << " MB into " << tokens << " tokens " << tokenize_seconds
-          << " s; vocabulary on train (" << vocabulary.size() << " words) " << vocabulary_seconds
-          << " s; tf-idf of both splits (tokenize, look up, count, weigh) " << tfidf_seconds
-          << " s");
+  MESSAGE("20news: read (decompress, untar, decode both splits) "
+          << read_seconds << " s; tokenize " << bytes / 1e6 << " MB into " << tokens << " tokens "
+          << tokenize_seconds << " s; vocabulary on train (" << vocabulary.size() << " words) "
+          << vocabulary_seconds << " s; tf-idf of both splits (tokenize, look up, count, weigh) "
+          << tfidf_seconds << " s");
   WARN_MESSAGE(read_seconds < 3.0, "reading the archive took " << read_seconds << " s");
 
   // Token counts pin the tokenizer's rule: a change here means the rule changed.
@@ -138,8 +153,8 @@ TEST_CASE("20news archive: counts, categories, bytes, Latin-1 files; timings") {
   CHECK(test_tfidf.rows == 7532);
   for (std::size_t row = 0; row < train_tfidf.rows; ++row) {
     double squared = 0.0;
-    for (std::size_t entry = train_tfidf.row_offsets[row];
-         entry < train_tfidf.row_offsets[row + 1]; ++entry) {
+    for (std::size_t entry = train_tfidf.row_offsets[row]; entry < train_tfidf.row_offsets[row + 1];
+         ++entry) {
       squared += static_cast<double>(train_tfidf.values[entry]) * train_tfidf.values[entry];
     }
     // Every training article has words, all of them in the vocabulary built on it.
@@ -156,11 +171,10 @@ TEST_CASE("20news loader: cleaned articles, a capped vocabulary, dense inputs fo
   options.vocabulary.remove_stop_words = true;
   options.keep_texts = true;
   const glassbox::Newsgroups news = glassbox::load_newsgroups(options);
-  MESSAGE("20news load_newsgroups (all cleaning, 2000 words, tf-idf): read " << news.timings.read
-          << " s, cleaning " << news.timings.cleaning << " s, vocabulary "
-          << news.timings.vocabulary << " s, encoding " << news.timings.encoding
-          << " s, features " << news.timings.features << " s, total " << news.timings.total()
-          << " s");
+  MESSAGE("20news load_newsgroups (all cleaning, 2000 words, tf-idf): read "
+          << news.timings.read << " s, cleaning " << news.timings.cleaning << " s, vocabulary "
+          << news.timings.vocabulary << " s, encoding " << news.timings.encoding << " s, features "
+          << news.timings.features << " s, total " << news.timings.total() << " s");
   CHECK(news.train.size() == 11314);
   CHECK(news.test.size() == 7532);
   CHECK(news.train.raw_bytes == 22054477);

@@ -16,8 +16,8 @@
 #include "framework/errors.hpp"
 #include "tests/test_newsgroups_archives.hpp"
 
-using glassbox::CleaningOptions;
 using glassbox::clean_document;
+using glassbox::CleaningOptions;
 using glassbox::tokenize;
 using glassbox::Vocabulary;
 using glassbox::VocabularyOptions;
@@ -25,9 +25,15 @@ using Words = std::vector<std::string>;
 
 namespace {
 
-CleaningOptions only_headers() { return {true, false, false}; }
-CleaningOptions only_footers() { return {false, true, false}; }
-CleaningOptions only_quotes() { return {false, false, true}; }
+CleaningOptions only_headers() {
+  return {true, false, false};
+}
+CleaningOptions only_footers() {
+  return {false, true, false};
+}
+CleaningOptions only_quotes() {
+  return {false, false, true};
+}
 
 // "line 1\n" ... "line n\n".
 std::string numbered_lines(int first, int last) {
@@ -150,14 +156,17 @@ TEST_CASE("tokenizer: the examples of the header") {
   CHECK(tokenize("MS-DOS 6.0") == Words{"ms", "dos"});
   CHECK(tokenize("file_name") == Words{"file", "name"});
   CHECK(tokenize("1993, 3.14") == Words{"1993", "14"});
-  CHECK(tokenize("CAF\xC3\x89 \xC3\xBC" "ber") == Words{"caf\xC3\xA9", "\xC3\xBC" "ber"});
+  CHECK(tokenize("CAF\xC3\x89 \xC3\xBC"
+                 "ber") == Words{"caf\xC3\xA9",
+                                 "\xC3\xBC"
+                                 "ber"});
   CHECK(tokenize("C++ and I/O") == Words{"and"});
 }
 
 TEST_CASE("tokenizer: lengths count characters, not bytes") {
   CHECK(tokenize("a b c") == Words{});
   CHECK(tokenize("ab") == Words{"ab"});
-  CHECK(tokenize("\xC3\xA9") == Words{});                       // é: 1 character, 2 bytes
+  CHECK(tokenize("\xC3\xA9") == Words{});                            // é: 1 character, 2 bytes
   CHECK(tokenize("\xC3\xA9\xC3\xA9") == Words{"\xC3\xA9\xC3\xA9"});  // éé
   CHECK(tokenize("x\xC3\xA9") == Words{"x\xC3\xA9"});
   CHECK(tokenize("") == Words{});
@@ -166,24 +175,35 @@ TEST_CASE("tokenizer: lengths count characters, not bytes") {
 TEST_CASE("tokenizer: Latin-1 letters, case and separators") {
   // À..Þ lower-case to à..þ; ß and ÿ stay; × and ÷ separate.
   CHECK(tokenize("\xC3\x80\xC3\x9E") == Words{"\xC3\xA0\xC3\xBE"});
-  CHECK(tokenize("stra\xC3\x9F" "e") == Words{"stra\xC3\x9F" "e"});
+  CHECK(tokenize("stra\xC3\x9F"
+                 "e") == Words{"stra\xC3\x9F"
+                               "e"});
   CHECK(tokenize("\xC3\xBF\xC3\xBF") == Words{"\xC3\xBF\xC3\xBF"});
-  CHECK(tokenize("ab\xC3\x97" "cd\xC3\xB7" "ef") == Words{"ab", "cd", "ef"});
+  CHECK(tokenize("ab\xC3\x97"
+                 "cd\xC3\xB7"
+                 "ef") == Words{"ab", "cd", "ef"});
   // ª µ º are letters; ° ² « are not.
   CHECK(tokenize("5\xC2\xB5m") == Words{"5\xC2\xB5m"});
-  CHECK(tokenize("20\xC2\xB0" "C x\xC2\xB2y \xC2\xAB" "ab\xC2\xBB") == Words{"20", "ab"});
+  CHECK(tokenize("20\xC2\xB0"
+                 "C x\xC2\xB2y \xC2\xAB"
+                 "ab\xC2\xBB") == Words{"20", "ab"});
   // Every ASCII letter lower-cases.
   CHECK(tokenize("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == Words{"abcdefghijklmnopqrstuvwxyz"});
 }
 
 TEST_CASE("tokenizer: NUL, control bytes, other code points and broken UTF-8 separate") {
   CHECK(tokenize(std::string("ab\0cd", 5)) == Words{"ab", "cd"});
-  CHECK(tokenize("ab\x01" "cd\tef\r\ngh") == Words{"ab", "cd", "ef", "gh"});
-  CHECK(tokenize("ab\xE2\x82\xAC" "cd") == Words{"ab", "cd"});   // € (U+20AC)
-  CHECK(tokenize("ab\xF0\x9F\x98\x80" "cd") == Words{"ab", "cd"});  // an emoji
-  CHECK(tokenize("ab\xC3") == Words{"ab"});                        // lead byte at the end
-  CHECK(tokenize("ab\xC3" "cd") == Words{"ab", "cd"});             // lead byte, no continuation
-  CHECK(tokenize("ab\xA9" "cd") == Words{"ab", "cd"});             // lone continuation byte
+  CHECK(tokenize("ab\x01"
+                 "cd\tef\r\ngh") == Words{"ab", "cd", "ef", "gh"});
+  CHECK(tokenize("ab\xE2\x82\xAC"
+                 "cd") == Words{"ab", "cd"});  // € (U+20AC)
+  CHECK(tokenize("ab\xF0\x9F\x98\x80"
+                 "cd") == Words{"ab", "cd"});  // an emoji
+  CHECK(tokenize("ab\xC3") == Words{"ab"});    // lead byte at the end
+  CHECK(tokenize("ab\xC3"
+                 "cd") == Words{"ab", "cd"});  // lead byte, no continuation
+  CHECK(tokenize("ab\xA9"
+                 "cd") == Words{"ab", "cd"});  // lone continuation byte
   CHECK(tokenize("\xC3\xC3\xA9\xC3\xA9") == Words{"\xC3\xA9\xC3\xA9"});
 }
 

@@ -133,7 +133,7 @@ TEST_CASE("an input of the wrong size is a FileError giving both sizes") {
   check_mentions(message, "28×28");
 }
 
-TEST_CASE("a file that is not a PNG, a truncated PNG and a missing file are FileErrors") {
+TEST_CASE("not a PNG, a truncated PNG, a missing file and a directory are FileErrors") {
   ScratchDirectory directory("render_png");
   const std::string text = directory.file("digit.txt");
   write_file(text, "this is not an image\n");
@@ -150,6 +150,10 @@ TEST_CASE("a file that is not a PNG, a truncated PNG and a missing file are File
 
   const std::string missing = directory.file("missing.png");
   check_mentions(file_error(missing, [&] { read_grey_png(missing); }), "cannot open");
+
+  const std::string folder = directory.file("folder.png");
+  std::filesystem::create_directory(folder);
+  check_mentions(file_error(folder, [&] { read_grey_png(folder); }), "directory");
 }
 
 TEST_CASE("writing to an unwritable place is a FileError and leaves the old file intact") {

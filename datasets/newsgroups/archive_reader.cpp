@@ -2,12 +2,14 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <set>
@@ -27,7 +29,7 @@ namespace fs = std::filesystem;
 constexpr int kSplitCount = 2;  // 0 = train, 1 = test
 const char* const kSplitFolders[kSplitCount] = {kBydateTrainFolder, kBydateTestFolder};
 
-// libarchive reads the file in blocks of this size; 1 MiB means few read() calls for 14 MB.
+// zlib reads the file, and hands libarchive the decompressed data, in blocks of this size.
 constexpr std::size_t kArchiveBlockBytes = std::size_t{1} << 20;
 
 // Members are copied out in chunks of this size, into a buffer reused for every member.
@@ -37,12 +39,18 @@ constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
 // gigabytes; past this, the buffer grows only as real data arrives.
 constexpr std::size_t kMostReservedBytes = std::size_t{1} << 24;
 
+constexpr char kNotAnArchive[] = "not a readable tar archive (gzip-compressed or not): ";
+
 // How many unexpected top-level names an error message lists.
 constexpr std::size_t kListedTopLevelNames = 5;
 
-std::string slash(const std::string& folder) { return folder + "/"; }
+std::string slash(const std::string& folder) {
+  return folder + "/";
+}
 
-bool is_hidden(std::string_view name) { return !name.empty() && name.front() == '.'; }
+bool is_hidden(std::string_view name) {
+  return !name.empty() && name.front() == '.';
+}
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -60,10 +68,10 @@ bool article_before(const std::string& first, const std::string& second) {
   const bool first_number = all_digits(first), second_number = all_digits(second);
   if (first_number != second_number) return first_number;
   if (first_number) {
-    const std::string_view a = std::string_view(first).substr(
-        std::min(first.find_first_not_of('0'), first.size() - 1));
-    const std::string_view b = std::string_view(second).substr(
-        std::min(second.find_first_not_of('0'), second.size() - 1));
+    const std::string_view a =
+        std::string_view(first).substr(std::min(first.find_first_not_of('0'), first.size() - 1));
+    const std::string_view b =
+        std::string_view(second).substr(std::min(second.find_first_not_of('0'), second.size() - 1));
     if (a.size() != b.size()) return a.size() < b.size();
     if (a != b) return a < b;
   }
@@ -83,7 +91,9 @@ struct FoundDocument {
 struct Walk {
   bool wanted[kSplitCount] = {false, false};
   bool split_seen[kSplitCount] = {false, false};
-  std::set<std::string> categories[kSplitCount];
+  // Category name -> number of articles, for every split, wanted or not: a category folder
+  // without articles counts, with 0.
+  std::map<std::string, std::size_t> categories[kSplitCount];
   std::vector<FoundDocument> documents[kSplitCount];
   std::set<std::string> other_top_level;  // names outside the split folders, for error messages
 };
@@ -116,7 +126,7 @@ BydateCorpus assemble(const std::string& source, Walk& walk, const std::string& 
   // Labels must not depend on which splits were read, so both splits must agree on the categories.
   for (int split = 0; split < kSplitCount; ++split) {
     const int other = 1 - split;
-    for (const std::string& category : walk.categories[other]) {
+    for (const auto& [category, articles] : walk.categories[other]) {
       if (walk.categories[split].count(category) == 0) {
         throw FileError(source, "category folder " + category + "/ is in " +
                                     slash(kSplitFolders[other]) + " but missing from " +
@@ -129,19 +139,29 @@ BydateCorpus assemble(const std::string& source, Walk& walk, const std::string& 
     throw FileError(source, "no category folders in " + slash(kBydateTrainFolder) + " or " +
                                 slash(kBydateTestFolder) + " " + where);
   }
+  for (int split = 0; split < kSplitCount; ++split) {
+    for (const auto& [category, articles] : walk.categories[split]) {
+      if (articles == 0) {
+        throw FileError(source, "category folder " + slash(kSplitFolders[split]) + category +
+                                    "/ holds no articles");
+      }
+    }
+  }
 
   BydateCorpus corpus;
   corpus.source = source;
-  corpus.class_names.assign(walk.categories[0].begin(), walk.categories[0].end());  // sorted
+  for (const auto& [category, articles] : walk.categories[0]) {
+    corpus.class_names.push_back(category);  // a std::map is sorted by byte value
+  }
   for (int split = 0; split < kSplitCount; ++split) {
     if (!walk.wanted[split]) continue;
     std::vector<FoundDocument>& found = walk.documents[split];
     std::vector<int> labels(found.size());
     for (std::size_t index = 0; index < found.size(); ++index) {
-      labels[index] = static_cast<int>(
-          std::lower_bound(corpus.class_names.begin(), corpus.class_names.end(),
-                           found[index].category) -
-          corpus.class_names.begin());
+      labels[index] =
+          static_cast<int>(std::lower_bound(corpus.class_names.begin(), corpus.class_names.end(),
+                                            found[index].category) -
+                           corpus.class_names.begin());
     }
     std::vector<std::size_t> order(found.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -151,7 +171,6 @@ BydateCorpus assemble(const std::string& source, Walk& walk, const std::string& 
     });
 
     NewsgroupsDocuments& documents = split == 0 ? corpus.train : corpus.test;
-    std::vector<std::size_t> per_class(corpus.class_names.size(), 0);
     documents.texts.reserve(found.size());
     for (std::size_t position = 0; position < order.size(); ++position) {
       FoundDocument& document = found[order[position]];
@@ -160,22 +179,15 @@ BydateCorpus assemble(const std::string& source, Walk& walk, const std::string& 
         const FoundDocument& previous = found[order[position - 1]];
         if (labels[order[position - 1]] == label && previous.name == document.name) {
           throw FileError(source,
-                          "duplicate article " + document.category + "/" + document.name +
-                              " in " + slash(kSplitFolders[split]),
+                          "duplicate article " + document.category + "/" + document.name + " in " +
+                              slash(kSplitFolders[split]),
                           document.location);
         }
       }
-      ++per_class[label];
       documents.texts.push_back(std::move(document.text));
       documents.labels.push_back(label);
       documents.names.push_back(document.category + "/" + document.name);
       documents.raw_sizes.push_back(document.raw_size);
-    }
-    for (std::size_t label = 0; label < per_class.size(); ++label) {
-      if (per_class[label] == 0) {
-        throw FileError(source, "category folder " + slash(kSplitFolders[split]) +
-                                    corpus.class_names[label] + "/ holds no articles");
-      }
     }
     found.clear();
   }
@@ -222,21 +234,107 @@ void check_archive_file(const std::string& path) {
   if (fs::file_size(path, error) == 0 && !error) throw FileError(path, "empty file (0 bytes)");
 }
 
+// The archive's bytes, decompressed by zlib and handed to libarchive through its read callback.
+// zlib rather than libarchive's own gzip filter, because that filter never checks the gzip
+// trailer: a flipped bit in the deflate data would silently change an article. Reading the
+// stream to its end makes zlib verify the CRC-32 and length of everything read.
+class GzipStream {
+ public:
+  explicit GzipStream(const std::string& path) : path_(path), buffer_(kArchiveBlockBytes) {
+    errno = 0;
+    file_ = gzopen(path.c_str(), "rb");
+    if (file_ == nullptr) {
+      throw FileError(path, std::string("cannot open: ") +
+                                (errno != 0 ? std::strerror(errno) : "out of memory"));
+    }
+    gzbuffer(file_, static_cast<unsigned>(kArchiveBlockBytes));  // before the first read
+    compressed_ = gzdirect(file_) == 0;  // looks at the first bytes for a gzip header
+  }
+  ~GzipStream() { gzclose(file_); }
+  GzipStream(const GzipStream&) = delete;
+  GzipStream& operator=(const GzipStream&) = delete;
+
+  bool compressed() const { return compressed_; }
+
+  // What went wrong in zlib, or "" if nothing did. Set by read(), so that an error libarchive
+  // reports after a failed read can be traced to its cause.
+  const std::string& problem() const { return problem_; }
+
+  // "compressed byte N": where zlib was in the file when it failed.
+  std::string position() const {
+    const long offset = gzoffset(file_);
+    return offset >= 0 ? (compressed_ ? "compressed byte " : "byte ") + std::to_string(offset) : "";
+  }
+
+  // Up to one buffer of data; 0 at the end, -1 after an error (problem() then says which).
+  la_ssize_t read(const void** block) {
+    const int got = gzread(file_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
+    int error_number = Z_OK;
+    const char* message = gzerror(file_, &error_number);
+    if (got < 0 || error_number != Z_OK) {
+      problem_ = describe_zlib_error(error_number, message);
+      return -1;
+    }
+    *block = buffer_.data();
+    return got;
+  }
+
+  // Reads what is left after the tar's end-of-archive blocks, so that zlib reaches the gzip
+  // trailer and checks it. Throws FileError for a bad CRC, a wrong length or a cut-off stream.
+  void finish() {
+    const void* block = nullptr;
+    la_ssize_t got = 0;
+    while ((got = read(&block)) > 0) {
+    }
+    if (got < 0) throw FileError(path_, problem_, position());
+  }
+
+  static la_ssize_t read_callback(archive* /*reader*/, void* stream, const void** block) {
+    return static_cast<GzipStream*>(stream)->read(block);
+  }
+
+ private:
+  std::string describe_zlib_error(int error_number, const char* message) const {
+    std::string detail = message != nullptr ? message : "";
+    const std::string prefix = path_ + ": ";  // zlib names the file; FileError already does
+    if (detail.compare(0, prefix.size(), prefix) == 0) detail.erase(0, prefix.size());
+    if (error_number == Z_BUF_ERROR) {
+      return "truncated gzip stream: the compressed data ends early (" + detail + ")";
+    }
+    if (error_number == Z_ERRNO) return std::string("read error: ") + std::strerror(errno);
+    if (error_number == Z_MEM_ERROR) return "out of memory while decompressing";
+    return "corrupt gzip stream: " +
+           (detail.empty() ? "zlib error " + std::to_string(error_number) : detail);
+  }
+
+  std::string path_;
+  gzFile file_ = nullptr;
+  bool compressed_ = false;
+  std::vector<char> buffer_;
+  std::string problem_;
+};
+
 class ArchiveWalker {
  public:
   ArchiveWalker(const std::string& path, Walk& walk) : path_(path), walk_(walk) {}
 
   void run() {
     check_archive_file(path_);
+    GzipStream stream(path_);
+    if ((ends_with(path_, ".gz") || ends_with(path_, ".tgz")) && !stream.compressed()) {
+      throw FileError(path_,
+                      "not gzip-compressed although the name ends in .gz (a failed or "
+                      "interrupted download?)",
+                      "byte 0");
+    }
     std::unique_ptr<archive, ArchiveDeleter> reader(archive_read_new());
     if (!reader) throw FileError(path_, "out of memory opening the archive");
-    archive_read_support_filter_gzip(reader.get());  // an uncompressed tar needs no filter
     archive_read_support_format_tar(reader.get());
-    if (archive_read_open_filename(reader.get(), path_.c_str(), kArchiveBlockBytes) !=
+    // libarchive reads the first block when opening, so "not a tar" shows here.
+    if (archive_read_open(reader.get(), &stream, nullptr, &GzipStream::read_callback, nullptr) !=
         ARCHIVE_OK) {
-      throw FileError(path_, "cannot open: " + archive_message(reader.get()));
+      fail_reading(reader.get(), stream, kNotAnArchive);
     }
-    const bool gzip_name = ends_with(path_, ".gz") || ends_with(path_, ".tgz");
     bool first = true;
     archive_entry* entry = nullptr;
     for (;;) {
@@ -244,33 +342,34 @@ class ArchiveWalker {
       if (status == ARCHIVE_EOF) break;
       // ARCHIVE_WARN still delivers a usable header; ARCHIVE_RETRY means a damaged one.
       if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
-        throw FileError(path_,
-                        (first ? "not a readable tar archive: " : "corrupt archive: ") +
-                            archive_message(reader.get()),
-                        last_member_.empty() ? "" : "after member " + last_member_);
+        fail_reading(reader.get(), stream, first ? kNotAnArchive : "corrupt archive: ");
       }
-      if (first) {
-        first = false;
-        if (gzip_name && archive_filter_code(reader.get(), 0) != ARCHIVE_FILTER_GZIP) {
-          throw FileError(path_,
-                          "not gzip-compressed although the name ends in .gz (a failed or "
-                          "interrupted download?)",
-                          "byte 0");
-        }
-      }
+      first = false;
       const char* name = archive_entry_pathname(entry);
       last_member_ = name != nullptr ? name : "";
-      visit(reader.get(), entry);
+      visit(reader.get(), entry, stream);
     }
-    if (first && gzip_name && archive_filter_code(reader.get(), 0) != ARCHIVE_FILTER_GZIP) {
-      throw FileError(path_, "not gzip-compressed although the name ends in .gz", "byte 0");
-    }
+    stream.finish();
   }
 
  private:
-  void fail(const std::string& problem) { throw FileError(path_, problem, "member " + last_member_); }
+  // A failed libarchive call: zlib's problem when there was one (the cause), else libarchive's.
+  [[noreturn]] void fail_reading(archive* reader, const GzipStream& stream,
+                                 const std::string& what) {
+    if (!stream.problem().empty()) {
+      throw FileError(
+          path_, stream.problem(),
+          stream.position() + (last_member_.empty() ? "" : ", at member " + last_member_));
+    }
+    throw FileError(path_, what + archive_message(reader),
+                    last_member_.empty() ? "" : "member " + last_member_);
+  }
 
-  void visit(archive* reader, archive_entry* entry) {
+  [[noreturn]] void fail(const std::string& problem) {
+    throw FileError(path_, problem, "member " + last_member_);
+  }
+
+  void visit(archive* reader, archive_entry* entry, const GzipStream& stream) {
     const std::vector<std::string_view> components = path_components(last_member_);
     if (components.empty()) return;
     const int split = split_index(components[0]);
@@ -296,7 +395,7 @@ class ArchiveWalker {
         fail("unexpected file directly in " + split_folder +
              " (a split folder holds only category folders)");
       }
-      walk_.categories[split].insert(category);
+      walk_.categories[split][category];  // the folder exists, with 0 or more articles
       return;
     }
     if (components.size() > 3 || directory) {
@@ -306,29 +405,29 @@ class ArchiveWalker {
     if (!regular) {
       fail("not a regular file (a link or special file); articles must be regular files");
     }
-    walk_.categories[split].insert(category);
+    ++walk_.categories[split][category];
     if (!walk_.wanted[split]) return;  // the next header skips its data
 
     FoundDocument document;
     document.category = category;
     document.name = std::string(components[2]);
     document.location = "member " + last_member_;
-    read_member(reader, entry);
+    read_member(reader, entry, stream);
     document.raw_size = raw_.size();
     document.text = latin1_to_utf8(raw_);
     walk_.documents[split].push_back(std::move(document));
   }
 
-  void read_member(archive* reader, archive_entry* entry) {
+  void read_member(archive* reader, archive_entry* entry, const GzipStream& stream) {
     raw_.clear();
     if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0) {
-      raw_.reserve(std::min(static_cast<std::size_t>(archive_entry_size(entry)),
-                            kMostReservedBytes));
+      raw_.reserve(
+          std::min(static_cast<std::size_t>(archive_entry_size(entry)), kMostReservedBytes));
     }
     for (;;) {
       const la_ssize_t got = archive_read_data(reader, chunk_, kChunkBytes);
       if (got == 0) return;
-      if (got < 0) fail("corrupt archive: " + archive_message(reader));
+      if (got < 0) fail_reading(reader, stream, "corrupt archive: ");
       raw_.append(chunk_, static_cast<std::size_t>(got));
     }
   }
@@ -390,18 +489,20 @@ void walk_folders(const std::string& root, Walk& walk) {
                         "unexpected file directly in " + slash(kSplitFolders[split]) +
                             " (a split folder holds only category folders)");
       }
-      walk.categories[split].insert(category);
+      std::size_t& articles = walk.categories[split][category];
       for (const fs::directory_entry& file_entry : list_folder(category_entry.path())) {
         const std::string name = file_entry.path().filename().string();
         const std::string file_path = file_entry.path().string();
         if (is_hidden(name)) continue;
         if (file_entry.is_directory(error)) {
-          throw FileError(file_path, "unexpected folder inside a category folder (articles are "
-                                     "split/category/article)");
+          throw FileError(file_path,
+                          "unexpected folder inside a category folder (articles are "
+                          "split/category/article)");
         }
         if (!file_entry.is_regular_file(error)) {
           throw FileError(file_path, "not a regular file; articles must be regular files");
         }
+        ++articles;
         if (!walk.wanted[split]) continue;
         FoundDocument document;
         document.category = category;

@@ -7,9 +7,11 @@
 // (From, Subject, Lines, ...), a blank line, then the body.
 //
 // Sources:
-//   - the archive `20news-bydate.tar.gz`, read as a stream through libarchive: nothing is
-//     extracted to disk, and one pass reads both splits. A plain (uncompressed) tar is read too,
-//     but a name ending in .gz or .tgz must be gzip-compressed.
+//   - the archive `20news-bydate.tar.gz`, read as one stream: zlib decompresses it (and checks
+//     the gzip CRC-32 and length at the end, so damaged data cannot pass silently) and libarchive
+//     reads the tar from the decompressed bytes. Nothing is extracted to disk, and one pass reads
+//     both splits. A plain (uncompressed) tar is read too, but a name ending in .gz or .tgz must
+//     be gzip-compressed.
 //   - a folder holding the extracted `20news-bydate-train/` and `20news-bydate-test/`.
 //
 // Conventions:

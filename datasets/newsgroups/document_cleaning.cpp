@@ -7,7 +7,10 @@ namespace glassbox {
 
 namespace {
 
-bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+// '\n' too, because each line's view ends with its newline.
+bool is_whitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string_view trim(std::string_view line) {
   std::size_t begin = 0, end = line.size();
@@ -16,7 +19,9 @@ std::string_view trim(std::string_view line) {
   return line.substr(begin, end - begin);
 }
 
-bool is_blank(std::string_view line) { return trim(line).empty(); }
+bool is_blank(std::string_view line) {
+  return trim(line).empty();
+}
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -26,7 +31,9 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // "--", "-- ", "=====", "______": two or more of one rule character, nothing else.
 bool is_signature_delimiter(std::string_view line) {

@@ -7,8 +7,10 @@ namespace glassbox {
 std::string latin1_to_utf8(std::string_view bytes) {
   // Counting first sizes the result exactly; almost every article is pure ASCII, and then the
   // whole conversion is one copy.
-  const std::size_t high_bytes = static_cast<std::size_t>(std::count_if(
-      bytes.begin(), bytes.end(), [](char byte) { return static_cast<unsigned char>(byte) >= 0x80; }));
+  const std::size_t high_bytes =
+      static_cast<std::size_t>(std::count_if(bytes.begin(), bytes.end(), [](char byte) {
+        return static_cast<unsigned char>(byte) >= 0x80;
+      }));
   if (high_bytes == 0) return std::string(bytes);
 
   std::string text(bytes.size() + high_bytes, '\0');

@@ -1,0 +1,65 @@
+#include "explain/gradient.hpp"
+
+#include <string>
+
+#include <xtensor/xbuilder.hpp>
+
+#include "framework/errors.hpp"
+
+namespace glassbox::explain {
+
+Labels choose_targets(const Tensor& logits, const Labels& requested) {
+  if (logits.dimension() != 2) {
+    throw ArgumentError("explanations need a model whose output is N×K logits, got a " +
+                        std::to_string(logits.dimension()) + "-D output");
+  }
+  const std::size_t samples = logits.shape(0), classes = logits.shape(1);
+  if (requested.empty()) {
+    Labels predicted(samples);
+    for (std::size_t n = 0; n < samples; ++n) {
+      const float* row = logits.data() + n * classes;
+      std::size_t best = 0;
+      for (std::size_t k = 1; k < classes; ++k) best = row[k] > row[best] ? k : best;
+      predicted[n] = static_cast<int>(best);
+    }
+    return predicted;
+  }
+  if (requested.size() != samples) {
+    throw ArgumentError("got " + std::to_string(requested.size()) + " target classes for " +
+                        std::to_string(samples) + " samples");
+  }
+  for (std::size_t n = 0; n < samples; ++n) {
+    if (requested[n] < 0 || static_cast<std::size_t>(requested[n]) >= classes) {
+      throw ArgumentError("target class " + std::to_string(requested[n]) + " of sample " +
+                          std::to_string(n) + " is not in [0, " + std::to_string(classes) + ")");
+    }
+  }
+  return requested;
+}
+
+LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets) {
+  model.set_training(false);
+  const Tensor& logits = model.forward(input);
+  LogitGradient result;
+  result.targets = choose_targets(logits, targets);
+  const std::size_t samples = logits.shape(0), classes = logits.shape(1);
+
+  // dL/d(logits) = e_c makes L = f_c, so the backward pass returns ∂f_c/∂x, sample by sample.
+  Tensor one_hot = xt::zeros<float>({samples, classes});
+  for (std::size_t n = 0; n < samples; ++n) {
+    const auto c = static_cast<std::size_t>(result.targets[n]);
+    one_hot(n, c) = 1.0f;
+    result.outputs.push_back(logits(n, c));
+  }
+
+  // Sequential::backward also adds parameter gradients; an explanation asked for in the middle of
+  // training must not change the step being accumulated, so they are put back afterwards.
+  std::vector<Tensor> saved;
+  for (const auto& parameter : model.parameters()) saved.push_back(*parameter.gradient);
+  result.gradient = model.backward(one_hot);
+  auto parameters = model.parameters();
+  for (std::size_t p = 0; p < parameters.size(); ++p) *parameters[p].gradient = saved[p];
+  return result;
+}
+
+}  // namespace glassbox::explain

@@ -1,0 +1,34 @@
+// The gradient of one chosen logit per sample with respect to the input, ∂f_c/∂x, which the
+// gradient-based explanations (sensitivity.hpp, taylor.hpp) are built on.
+//
+// The explained quantity is always the logit f_c(x), never the softmax probability: the softmax
+// couples every class, so its gradient mixes in evidence for the other classes
+// (docs/math/explanations.md, "What is explained").
+//
+// Shapes: input N×(sample shape); logits N×K; gradient the same shape as the input; targets N
+// (N samples, K classes).
+#pragma once
+
+#include <vector>
+
+#include "framework/sequential.hpp"
+
+namespace glassbox::explain {
+
+// The class to explain for each sample: `requested` when given (one per sample, each in [0, K)),
+// else the predicted class, argmax_k logits[n][k] (the first one on ties). Throws ArgumentError
+// when the logits are not N×K or a requested class is out of range.
+Labels choose_targets(const Tensor& logits, const Labels& requested);
+
+struct LogitGradient {
+  Tensor gradient;             // ∂f_{c_n}/∂x_n, same shape as the input
+  Labels targets;              // c_n
+  std::vector<float> outputs;  // f_{c_n}(x_n)
+};
+
+// One batched forward pass (in evaluation mode) and one backward pass from the one-hot output
+// gradient e_{c_n}, which makes the backward pass return ∂f_{c_n}/∂x_n for every sample at once.
+// The parameter gradients the model had accumulated are left as they were.
+LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets = {});
+
+}  // namespace glassbox::explain

@@ -1,0 +1,79 @@
+// A composite: which LRP rule each layer of a model gets, as a plain list of
+// (which layers, rule) entries. The first entry that matches a layer decides its rule.
+//
+//   Composite composite{"mine", {}};
+//   composite.add(LayerSelector::first_with_weights(), ZBoxRule(0.0f, 1.0f))
+//            .add(LayerSelector::of_type("Dense"), EpsilonRule{0.25f})
+//            .add(LayerSelector::with_weights(), ZPlusRule{});
+//
+// Only layers with a rule choice are looked up: Dense and Conv2d (an error when nothing matches),
+// and AvgPool2d (LRP-0, the z-rule of docs/math/lrp.md eq. 13, when nothing matches). Every other
+// layer has one fixed treatment (lrp.hpp). The named presets are in make_composite.
+//
+// Shapes: none; layers are named by their position in the Sequential (0 = first).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "explain/lrp/rule.hpp"
+#include "framework/sequential.hpp"
+
+namespace glassbox::explain {
+
+struct LayerSelector {
+  enum class Kind { index, type, first_with_weights, with_weights };
+  Kind kind = Kind::with_weights;
+  std::size_t index = 0;  // Kind::index: the layer's position
+  std::string type;       // Kind::type: Layer::type(), e.g. "Dense", "Conv2d", "AvgPool2d"
+
+  static LayerSelector at(std::size_t index) { return {Kind::index, index, ""}; }
+  static LayerSelector of_type(std::string type) { return {Kind::type, 0, std::move(type)}; }
+  // The first Dense or Conv2d of the model: the one that sees the raw input.
+  static LayerSelector first_with_weights() { return {Kind::first_with_weights, 0, ""}; }
+  // Every Dense and Conv2d.
+  static LayerSelector with_weights() { return {Kind::with_weights, 0, ""}; }
+
+  bool matches(const Sequential& model, std::size_t layer) const;
+};
+
+struct CompositeEntry {
+  LayerSelector layers;
+  Rule rule;
+};
+
+struct Composite {
+  std::string name;
+  std::vector<CompositeEntry> entries;
+
+  Composite& add(LayerSelector layers, Rule rule);
+  // The rule of the first entry matching layer `layer`, or nullptr when none does.
+  const Rule* rule_for(const Sequential& model, std::size_t layer) const;
+};
+
+// Layers whose rule a composite chooses.
+bool has_weights(const Layer& layer);  // Dense, Conv2d
+
+struct CompositeSettings {
+  float epsilon = 0.25f;  // of LRP-ε, in the units of the layers' outputs z
+  float gamma = 0.25f;    // of LRP-γ
+  // Input bounds for zᴮ: [0, 1] for pixels scaled to unit range; [-1, 1] for a model trained on
+  // symmetric scaling (the "pixel scaling" in its model file).
+  float low = 0.0f;
+  float high = 1.0f;
+};
+
+// The named presets:
+//   "lrp-0"               LRP-0 on every Dense and Conv2d
+//   "epsilon"             LRP-ε on every Dense and Conv2d
+//   "gamma"               LRP-γ on every Dense and Conv2d
+//   "alpha1-beta0"        LRP-α1β0 everywhere, as in the paper's figures (= z⁺ for inputs ≥ 0)
+//   "alpha2-beta1"        LRP-α2β1 everywhere
+//   "epsilon-plus-zbox"   zᴮ on the first layer with weights, then z⁺ on Conv2d, ε on Dense
+//   "epsilon-gamma-zbox"  zᴮ on the first layer with weights, then γ on Conv2d, ε on Dense
+// Deep Taylor decomposition, whose rules follow each layer's input domain, is
+// deep_taylor_composite (explain/deep_taylor.hpp). Throws ArgumentError for an unknown name.
+Composite make_composite(const std::string& name, const CompositeSettings& settings = {});
+std::vector<std::string> composite_names();
+
+}  // namespace glassbox::explain

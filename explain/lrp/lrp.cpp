@@ -1,0 +1,140 @@
+#include "explain/lrp/lrp.hpp"
+
+#include <cstdio>
+
+#include <xtensor/xbuilder.hpp>
+
+#include "explain/gradient.hpp"
+#include "explain/lrp/linear_layer.hpp"
+#include "framework/errors.hpp"
+#include "framework/layers/dropout.hpp"
+#include "framework/layers/flatten.hpp"
+#include "framework/layers/relu.hpp"
+#include "framework/layers/sigmoid.hpp"
+#include "framework/layers/tanh.hpp"
+
+namespace glassbox::explain {
+namespace {
+
+bool passes_relevance_on(const Layer& layer) {
+  return dynamic_cast<const ReLU*>(&layer) || dynamic_cast<const Tanh*>(&layer) ||
+         dynamic_cast<const Sigmoid*>(&layer) || dynamic_cast<const Dropout*>(&layer);
+}
+
+// The rule for a layer with a rule choice, with LrpOptions::epsilon applied.
+Rule chosen_rule(const Sequential& model, std::size_t index, const Composite& composite,
+                 const LrpOptions& options) {
+  const Layer& layer = model.layer(index);
+  const Rule* found = composite.rule_for(model, index);
+  if (!found && has_weights(layer)) {
+    throw ArgumentError("LRP composite \"" + composite.name + "\" gives no rule for layer " +
+                        std::to_string(index) + " (" + layer.type() + ")");
+  }
+  Rule rule = found ? *found : Rule{LrpZeroRule{}};  // AvgPool2d: the z-rule, eq. (13)
+  if (options.epsilon) set_epsilon(rule, *options.epsilon);
+  return rule;
+}
+
+// Relevance at the input of layer `index` from the relevance at its output; `description` gets
+// the layer's type and treatment.
+Tensor relevance_through(const Sequential& model, std::size_t index, const Tensor& relevance,
+                         const Composite& composite, const LrpOptions& options,
+                         std::string& description) {
+  const Layer& layer = model.layer(index);
+  description = layer.type();
+  if (passes_relevance_on(layer)) return relevance;
+  if (dynamic_cast<const Flatten*>(&layer)) {
+    Tensor reshaped = relevance;
+    reshaped.reshape(layer.input().shape());
+    return reshaped;
+  }
+  if (const auto* pool = dynamic_cast<const MaxPool2d*>(&layer)) {
+    const bool winner = options.max_pool == MaxPoolMode::winner_take_all;
+    description += winner ? " winner-take-all" : " proportional";
+    return max_pool_relevance(*pool, relevance, options.max_pool, options.epsilon.value_or(0.0f));
+  }
+  const auto* dense = dynamic_cast<const Dense*>(&layer);
+  const auto* convolution = dynamic_cast<const Conv2d*>(&layer);
+  const auto* average = dynamic_cast<const AvgPool2d*>(&layer);
+  if (!dense && !convolution && !average) {
+    throw ArgumentError("LRP has no relevance treatment for layer " + std::to_string(index) + " (" +
+                        layer.type() + ")");
+  }
+  const Rule rule = chosen_rule(model, index, composite, options);
+  description += " " + rule_name(rule);
+  const LinearLayer linear = dense         ? LinearLayer(*dense)
+                             : convolution ? LinearLayer(*convolution)
+                                           : LinearLayer(*average);
+  return propagate(linear, layer.input(), relevance, rule, options.bias_takes_relevance);
+}
+
+// Σ of each sample's relevance, in double so that the table shows what the layers did, not the
+// rounding of the sum.
+std::vector<double> sample_totals(const Tensor& relevance) {
+  const std::size_t samples = relevance.shape(0), per_sample = relevance.size() / samples;
+  std::vector<double> totals(samples, 0.0);
+  for (std::size_t n = 0; n < samples; ++n) {
+    for (std::size_t i = 0; i < per_sample; ++i) totals[n] += relevance.data()[n * per_sample + i];
+  }
+  return totals;
+}
+
+}  // namespace
+
+double ConservationTable::absorbed(std::size_t sample, std::size_t layer) const {
+  return totals.at(sample).at(layer + 1) - totals.at(sample).at(layer);
+}
+
+std::string ConservationTable::format(std::size_t sample) const {
+  const auto& row = totals.at(sample);
+  const std::size_t layer_count = layers.size();
+  char line[200];
+  std::snprintf(line, sizeof line, "%-6s %-36s %14s %14s\n", "layer", "treatment",
+                "sum R at input", "absorbed");
+  std::string text = line;
+  std::snprintf(line, sizeof line, "%-6s %-36s %14.6g\n", "output", "f(x)", row[layer_count]);
+  text += line;
+  for (std::size_t l = layer_count; l-- > 0;) {
+    std::snprintf(line, sizeof line, "%-6zu %-36s %14.6g %14.6g\n", l, layers[l].c_str(), row[l],
+                  absorbed(sample, l));
+    text += line;
+  }
+  return text;
+}
+
+LrpExplanation lrp(Sequential& model, const Tensor& input, const Labels& targets,
+                   const Composite& composite, const LrpOptions& options) {
+  model.set_training(false);
+  const Tensor& logits = model.forward(input);
+  LrpExplanation result;
+  result.targets = choose_targets(logits, targets);
+
+  // Start: R = f_c(x) at the target logit, 0 elsewhere.
+  const std::size_t samples = logits.shape(0), layer_count = model.size();
+  Tensor relevance = xt::zeros<float>(logits.shape());
+  for (std::size_t n = 0; n < samples; ++n) {
+    const auto c = static_cast<std::size_t>(result.targets[n]);
+    relevance(n, c) = logits(n, c);
+    result.outputs.push_back(logits(n, c));
+  }
+
+  auto& table = result.conservation;
+  table.layers.resize(layer_count);
+  table.totals.assign(samples, std::vector<double>(layer_count + 1, 0.0));
+  if (options.keep_layer_relevances) result.layer_relevances.resize(layer_count + 1);
+  auto record = [&](std::size_t level, const Tensor& r) {
+    const auto totals = sample_totals(r);
+    for (std::size_t n = 0; n < samples; ++n) table.totals[n][level] = totals[n];
+    if (options.keep_layer_relevances) result.layer_relevances[level] = r;
+  };
+
+  record(layer_count, relevance);
+  for (std::size_t l = layer_count; l-- > 0;) {
+    relevance = relevance_through(model, l, relevance, composite, options, table.layers[l]);
+    record(l, relevance);
+  }
+  result.relevance = std::move(relevance);
+  return result;
+}
+
+}  // namespace glassbox::explain

@@ -1,0 +1,67 @@
+// Layer-wise relevance propagation of a whole model (docs/math/lrp.md).
+//
+//   1. forward pass (evaluation mode), remembering every layer's input a
+//   2. R at the output: f_c(x) at the target logit c, 0 at every other logit
+//   3. from the last layer to the first, R_in = (the layer's treatment)(R):
+//        Dense, Conv2d   the composite's rule (propagate.hpp, rules/)
+//        AvgPool2d       the composite's rule, else LRP-0: a linear layer with weights 1/k² (eq. 13)
+//        MaxPool2d       winner-take-all or proportional (max_pool.hpp, eq. 12)
+//        ReLU, Tanh, Sigmoid, Dropout   unchanged: an elementwise layer gives each output's
+//                        relevance to its own input
+//        Flatten         reshaped back
+//   4. R at the input: the explanation, Σ_i R_i ≈ f_c(x) (eq. 1)
+//
+// Shapes: input N×(sample shape); relevance the same shape; per-layer relevance the shape of that
+// layer's input (N×D or N×C×H×W); targets and outputs N (N samples, K classes, L layers).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "explain/explanation.hpp"
+#include "explain/lrp/composite.hpp"
+#include "explain/lrp/max_pool.hpp"
+#include "framework/sequential.hpp"
+
+namespace glassbox::explain {
+
+struct LrpOptions {
+  MaxPoolMode max_pool = MaxPoolMode::winner_take_all;
+  // false: ρ(b) = 0 in every z, so no bias absorbs relevance (needed for exact conservation).
+  bool bias_takes_relevance = true;
+  // When set, replaces the ε of every rule: the LRP-ε parameter and the stabiliser of the others.
+  // 0 turns LRP-ε into LRP-0 and makes conservation checks exact.
+  std::optional<float> epsilon;
+  // Keep the relevance at every layer (LrpExplanation::layer_relevances).
+  bool keep_layer_relevances = false;
+};
+
+// The conservation property (eq. 1) read off, sample by sample.
+struct ConservationTable {
+  // "Dense LRP-epsilon(0.25)", "ReLU", ... for layer l = 0 … L−1.
+  std::vector<std::string> layers;
+  // totals[n][l]: Σ of sample n's relevance at the input of layer l; totals[n][L] is the sum at
+  // the output, f_{c_n}(x_n).
+  std::vector<std::vector<double>> totals;
+
+  // What layer l kept for itself on sample n (its biases, the stabiliser ε, outputs with z = 0):
+  // totals[n][l + 1] − totals[n][l]. 0 for a layer that conserves relevance.
+  double absorbed(std::size_t sample, std::size_t layer) const;
+  // A printable table for one sample: one row per layer, from the output down.
+  std::string format(std::size_t sample) const;
+};
+
+struct LrpExplanation : Explanation {
+  // When LrpOptions::keep_layer_relevances: [l] is the relevance at the input of layer l
+  // (so [0] is `relevance`), [L] the relevance at the output.
+  std::vector<Tensor> layer_relevances;
+  ConservationTable conservation;
+};
+
+// `targets` empty: each sample's predicted class. Throws ArgumentError for a layer LRP has no
+// treatment for, a Dense or Conv2d layer the composite gives no rule, or bad targets.
+LrpExplanation lrp(Sequential& model, const Tensor& input, const Labels& targets,
+                   const Composite& composite, const LrpOptions& options = {});
+
+}  // namespace glassbox::explain

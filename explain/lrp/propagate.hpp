@@ -1,0 +1,65 @@
+// The core of layer-wise relevance propagation: one rule, one linear layer, four steps
+// (docs/math/lrp.md eq. 3):
+//
+//   1. z = ρ(W)·a + ρ(b)            forward pass with the rule's modified parameters
+//   2. s = R ⊘ (z + ε·sign(z))      relevance per unit of z, stabilised; sign(0) = +1
+//   3. c = ρ(W)ᵀ·s                  backward pass: the gradient of s·z with respect to a
+//   4. R_in = a ⊙ c                 each input's share: a_i Σ_j ρ(w_ij) s_j
+//
+// Together: R_i = Σ_j a_i ρ(w_ij) / (Σ_i a_i ρ(w_ij) + ρ(b_j) + ε·sign) · R_j   (eq. 2).
+//
+// Steps 1 and 3 run the layer's own free functions (linear_layer.hpp), so one core serves dense and
+// convolutional layers alike. A rule (rules/*.hpp) supplies only ρ for weights, ρ for biases and ε.
+// Rules made of several terms (αβ, zᴮ) call the steps several times and combine the results in one
+// line; rules that ignore the activations (w², flat) call the core with a = 1.
+//
+// Shapes: a and R_in N×D or N×C×H×W; z, s and R N×K or N×F×OH×OW (N samples, D inputs,
+// K outputs, C channels, F filters, H×W pixels, OH×OW output pixels).
+#pragma once
+
+#include <algorithm>
+
+#include "explain/lrp/linear_layer.hpp"
+
+namespace glassbox::explain {
+
+// ρ(W) and ρ(b): a layer's parameters with the rule's modifier applied to every entry.
+struct ModifiedParameters {
+  Tensor weight;
+  Tensor bias;
+};
+
+// `with_bias` false: ρ(b) = 0, so the bias takes no relevance (relevance is then conserved when
+// nothing else absorbs it, docs/math/lrp.md "Conservation").
+template <class Rule>
+ModifiedParameters modify(const LinearLayer& layer, const Rule& rule, bool with_bias) {
+  ModifiedParameters modified{layer.weight(), layer.bias()};
+  for (float& w : modified.weight.storage()) w = rule.weight(w);
+  for (float& b : modified.bias.storage()) b = with_bias ? rule.bias(b) : 0.0f;
+  return modified;
+}
+
+// Step 1 without the stabiliser: z = ρ(W)·a + ρ(b).
+Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modified,
+                        const Tensor& activation);
+
+// Step 2: s = R ⊘ (z + ε·sign(z)) with sign(0) = +1. Where the stabilised z is exactly 0 (only
+// possible with ε = 0) the output passes on nothing: s = 0 there, rather than 0/0.
+Tensor stabilized_divide(const Tensor& relevance, const Tensor& z, float epsilon);
+
+// Step 3: c = ρ(W)ᵀ·s.
+Tensor modified_backward(const LinearLayer& layer, const ModifiedParameters& modified,
+                         const Tensor& ratio);
+
+// All four steps for a rule that is one term: R_in = a ⊙ ρ(W)ᵀ(R ⊘ (ρ(W)a + ρ(b) + ε·sign)).
+template <class Rule>
+Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tensor& relevance,
+                 const Rule& rule, bool with_bias) {
+  const ModifiedParameters modified = modify(layer, rule, with_bias);
+  const Tensor z = modified_forward(layer, modified, activation);      // 1. z = ρ(W)a + ρ(b)
+  const Tensor s = stabilized_divide(relevance, z, rule.epsilon);      // 2. s = R ⊘ z
+  const Tensor c = modified_backward(layer, modified, s);              // 3. c = ρ(W)ᵀ s
+  return activation * c;                                               // 4. R_in = a ⊙ c
+}
+
+}  // namespace glassbox::explain

@@ -1,0 +1,156 @@
+#include "explain/render/png.hpp"
+
+#include <png.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "explain/render/colormap.hpp"
+#include "framework/errors.hpp"
+#include "framework/serialization/atomic_write.hpp"
+
+namespace glassbox::render {
+namespace {
+
+// libpng's simplified API (png_image_*) is used throughout: it reports errors through
+// png_image::message and a zero return instead of longjmp, so no setjmp has to be mixed with C++
+// objects and exceptions.
+
+constexpr std::size_t kSignatureBytes = 8;
+// PNG stores sizes as 31-bit integers; png_image's row stride is a signed 32-bit integer too.
+constexpr std::size_t kLargestSide = 0x7fffffff / 3;
+
+// The PNG of `pixels` (rows top to bottom, `channels` bytes per pixel) in `format`.
+std::string encode(const std::uint8_t* pixels, std::size_t height, std::size_t width,
+                   std::size_t channels, png_uint_32 format) {
+  if (height == 0 || width == 0) throw ArgumentError("encode_png: the image is empty");
+  if (height > kLargestSide || width > kLargestSide) {
+    throw ArgumentError("encode_png: the image is too large for PNG");
+  }
+  png_image image;
+  std::memset(&image, 0, sizeof(image));
+  image.version = PNG_IMAGE_VERSION;
+  image.width = static_cast<png_uint_32>(width);
+  image.height = static_cast<png_uint_32>(height);
+  image.format = format;
+  const auto row_stride = static_cast<png_int_32>(width * channels);
+  // First call: ask for the size; second: encode into a buffer of exactly that size.
+  png_alloc_size_t size = 0;
+  if (!png_image_write_to_memory(&image, nullptr, &size, 0, pixels, row_stride, nullptr)) {
+    throw ArgumentError(std::string("encode_png: libpng failed: ") + image.message);
+  }
+  std::string bytes(size, '\0');
+  if (!png_image_write_to_memory(&image, bytes.data(), &size, 0, pixels, row_stride, nullptr)) {
+    throw ArgumentError(std::string("encode_png: libpng failed: ") + image.message);
+  }
+  bytes.resize(size);
+  return bytes;
+}
+
+// Releases libpng's reading state on every path out of read_grey_png. png_image_free is a no-op
+// once png_image_finish_read has run (it frees the state itself), so the guard can always call it.
+struct ImageGuard {
+  png_image& image;
+  ~ImageGuard() { png_image_free(&image); }
+};
+
+// Refuses images whose pixel buffer would be absurd, which a corrupt or hostile header can claim:
+// allocating it would fail with bad_alloc instead of a FileError naming the file.
+constexpr std::size_t kLargestPixelCount = std::size_t{1} << 28;
+
+std::string read_whole_file(const std::string& path) {
+  // An ifstream opens a directory without complaint and then fails inside the read (libstdc++
+  // even throws from it), so directories are turned away first.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) throw FileError(path, "is a directory");
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
+  std::ostringstream bytes;
+  try {
+    bytes << stream.rdbuf();
+  } catch (const std::exception& error) {
+    throw FileError(path, std::string("cannot read: ") + error.what());
+  }
+  if (stream.bad()) throw FileError(path, std::string("cannot read: ") + std::strerror(errno));
+  return bytes.str();
+}
+
+}  // namespace
+
+std::string encode_png(const RgbImage& image) {
+  if (image.shape(2) != 3) {
+    throw ArgumentError("encode_png: the image must be H×W×3, got " +
+                        std::to_string(image.shape(2)) + " channels");
+  }
+  return encode(image.data(), image.shape(0), image.shape(1), 3, PNG_FORMAT_RGB);
+}
+
+void write_png(const std::string& path, const RgbImage& image) {
+  atomic_write(path, encode_png(image));
+}
+
+std::string encode_grey_png(const Tensor& image) {
+  const xt::xtensor<float, 2> map = as_map(image, "grey image");
+  std::vector<std::uint8_t> bytes(map.size());
+  std::transform(map.begin(), map.end(), bytes.begin(), [](float value) {
+    // NaN becomes 0: a grey PNG has no way to say "no value", and 0 is the background.
+    const float clamped = std::isnan(value) ? 0.0f : std::clamp(value, 0.0f, 1.0f);
+    return static_cast<std::uint8_t>(std::lround(255.0f * clamped));
+  });
+  return encode(bytes.data(), map.shape(0), map.shape(1), 1, PNG_FORMAT_GRAY);
+}
+
+void write_grey_png(const std::string& path, const Tensor& image) {
+  atomic_write(path, encode_grey_png(image));
+}
+
+Tensor read_grey_png(const std::string& path) {
+  const std::string bytes = read_whole_file(path);
+  // Checked here rather than left to libpng so that the commonest mistake (passing a JPEG, an
+  // .npy or a text file) gets a message that says so.
+  if (bytes.size() < kSignatureBytes ||
+      png_sig_cmp(reinterpret_cast<png_const_bytep>(bytes.data()), 0, kSignatureBytes) != 0) {
+    throw FileError(path, "not a PNG file (its first 8 bytes are not the PNG signature)");
+  }
+  png_image image;
+  std::memset(&image, 0, sizeof(image));
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
+    throw FileError(path, std::string("cannot decode PNG: ") + image.message);
+  }
+  const ImageGuard guard{image};
+  image.format = PNG_FORMAT_GRAY;
+  const std::size_t height = image.height, width = image.width;
+  if (height * width > kLargestPixelCount) {
+    throw FileError(path, "the image is too large (" + std::to_string(height) + "×" +
+                              std::to_string(width) + " pixels)");
+  }
+  std::vector<std::uint8_t> grey(height * width);
+  const png_color black{0, 0, 0};  // background for transparent pixels (grey uses .green)
+  if (!png_image_finish_read(&image, &black, grey.data(), 0, nullptr)) {
+    throw FileError(path, std::string("cannot decode PNG: ") + image.message);
+  }
+  Tensor result = xt::zeros<float>({height, width});
+  std::transform(grey.begin(), grey.end(), result.begin(),
+                 [](std::uint8_t value) { return static_cast<float>(value) / 255.0f; });
+  return result;
+}
+
+Tensor read_grey_png(const std::string& path, std::size_t height, std::size_t width) {
+  Tensor image = read_grey_png(path);
+  if (image.shape(0) != height || image.shape(1) != width) {
+    throw FileError(path, "the image is " + std::to_string(image.shape(0)) + "×" +
+                              std::to_string(image.shape(1)) + " pixels (height×width), expected " +
+                              std::to_string(height) + "×" + std::to_string(width));
+  }
+  return image;
+}
+
+}  // namespace glassbox::render

@@ -1,0 +1,46 @@
+// PNG files for figures (written) and for hand-drawn inputs (read), through libpng.
+//
+// Writing: an H×W×3 RgbImage (explain/render/image.hpp) or an H×W grey image with values in
+// [0, 1] is encoded to PNG in memory, then written with atomic_write, so a crash never leaves a
+// half-written figure in place of the previous one.
+//
+// Reading (`glassbox explain --input FILE`): any PNG (grey, grey+alpha, RGB, RGBA, palette, 8 or
+// 16 bits) becomes an H×W grey Tensor with values in [0, 1]. Colour is reduced to luminance by
+// libpng; transparent pixels are composited onto black, the MNIST background. Values are taken as
+// they are stored: MNIST digits are light strokes (1) on a dark background (0), so a digit drawn as
+// black ink on white paper must be inverted (1 − v) before a model trained on MNIST sees it.
+//
+// Every failure throws glassbox::FileError naming the file: cannot open or write, not a PNG
+// (wrong signature), corrupt or truncated data (libpng's message), wrong size. Images that are
+// not H×W×3, or empty, throw glassbox::ArgumentError.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "explain/render/image.hpp"
+#include "framework/tensor.hpp"
+
+namespace glassbox::render {
+
+// The PNG file (8-bit RGB, not interlaced) of an H×W×3 image, as bytes.
+std::string encode_png(const RgbImage& image);
+
+// Writes `image` to `path` as an 8-bit RGB PNG, atomically.
+void write_png(const std::string& path, const RgbImage& image);
+
+// The PNG file (8-bit grey) of an H×W (or 1×…×1×H×W) image whose values are clamped to [0, 1]
+// and stored as round(255·v), so 0 is black and 1 white as in MNIST.
+std::string encode_grey_png(const Tensor& image);
+
+// Writes `image` (as for encode_grey_png) to `path`, atomically.
+void write_grey_png(const std::string& path, const Tensor& image);
+
+// Reads a PNG file as an H×W Tensor of grey values in [0, 1] (stored byte / 255).
+Tensor read_grey_png(const std::string& path);
+
+// Same, and the image must be exactly height×width pixels (FileError otherwise, giving both
+// sizes), e.g. 28×28 for a model trained on MNIST.
+Tensor read_grey_png(const std::string& path, std::size_t height, std::size_t width);
+
+}  // namespace glassbox::render

@@ -1,0 +1,81 @@
+// The zᴮ-rule (docs/math/lrp.md eq. 9): values by hand, bounds that do not hold, and the equation
+// written as plain loops (lrp_reference.hpp) on Dense and Conv2d layers, with uniform and
+// per-feature bounds and inputs of both signs.
+//
+// Shapes: Dense x N×D, W D×K, R N×K; Conv2d x N×C×H×W, W F×C×kh×kw, R N×F×OH×OW; bounds [1] or
+// one sample's shape.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "explain/lrp/propagate.hpp"
+#include "explain/lrp/rules/z_box.hpp"
+#include "framework/errors.hpp"
+#include "lrp_reference.hpp"
+
+using namespace glassbox;
+using namespace glassbox::explain;
+using namespace glassbox::testing;
+
+namespace {
+
+LinearLayer linear(const RuleCase& c) {
+  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
+}
+
+}  // namespace
+
+TEST_CASE("z-box by hand: two inputs of opposite sign in [-1, 1]") {
+  // x = (0.5, −0.5), l = −1, h = 1, w = (2, −1), R = 3.
+  // q_1 = x_1 w_1 − l w_1⁺ − h w_1⁻ = 1 + 2 − 0 = 3
+  // q_2 = x_2 w_2 − l w_2⁺ − h w_2⁻ = 0.5 − 0 + 1 = 1.5
+  // z = 4.5;  R_1 = 3/4.5 · 3 = 2,  R_2 = 1.5/4.5 · 3 = 1.
+  auto layer = dense_layer(rows({{2.0f}, {-1.0f}}), values({0.0f}));
+  const Tensor x = rows({{0.5f, -0.5f}});
+  layer->forward(x);
+  check_close(propagate(LinearLayer(*layer), x, rows({{3.0f}}), ZBoxRule(-1.0f, 1.0f), false),
+              {2.0, 1.0});
+  // Pixels in [0, 1]: x = (0.5, 1), l = 0, h = 1: q_1 = 1 − 0 − 0 = 1, q_2 = −1 − 0 + 1 = 0.
+  // x_2 = h is already as "against" as it can be, so it gets nothing: R = (3, 0).
+  const Tensor pixels = rows({{0.5f, 1.0f}});
+  layer->forward(pixels);
+  check_close(propagate(LinearLayer(*layer), pixels, rows({{3.0f}}), ZBoxRule(0.0f, 1.0f), false),
+              {3.0, 0.0});
+}
+
+TEST_CASE("z-box refuses inputs outside their bounds") {
+  auto layer = dense_layer(rows({{2.0f}, {-1.0f}}), values({0.0f}));
+  const Tensor x = rows({{0.5f, -0.5f}});
+  layer->forward(x);
+  CHECK_THROWS_WITH_AS(
+      propagate(LinearLayer(*layer), x, rows({{3.0f}}), ZBoxRule(0.0f, 1.0f), false),
+      doctest::Contains("outside its bounds"), ArgumentError);
+}
+
+TEST_CASE("z-box equals eq. (9) as loops on Dense and Conv2d layers") {
+  for (const bool per_feature : {false, true}) {
+    for (const bool with_bias : {true, false}) {
+      for (auto& c : rule_cases(-1.0f, 1.0f, 70)) {
+        INFO(c.name << (per_feature ? ", per-feature bounds" : ", bounds [-1, 1]")
+                    << (with_bias ? ", biases take relevance" : ", biases take none"));
+        const Shape sample(c.x.shape().begin() + 1, c.x.shape().end());
+        // Per feature: l_i in [−1.5, −1], h_i in [1, 1.5], so −1 ≤ x_i ≤ 1 lies inside.
+        const Tensor low = per_feature ? random_tensor(sample, 71, -1.5f, -1.0f) : values({-1.0f});
+        const Tensor high = per_feature ? random_tensor(sample, 72, 1.0f, 1.5f) : values({1.0f});
+        const std::size_t sample_size = c.x.size() / c.x.shape(0);
+        auto contribution = [&](std::size_t i, double x, double w) {
+          const std::size_t feature = per_feature ? i % sample_size : 0;
+          const double l = low.data()[feature], h = high.data()[feature];
+          return x * w - l * std::max(w, 0.0) - h * std::min(w, 0.0);  // x_i w − l_i w⁺ − h_i w⁻
+        };
+        auto bias_term = [&](double b) { return with_bias ? b : 0.0; };
+        const auto z = reference_denominators(c.connections, c.x, c.weight(), c.bias(),
+                                              c.relevance.size(), contribution, bias_term, 1e-9);
+        CHECK(keep_well_conditioned(c.relevance, z) >= c.relevance.size() * 3 / 4);
+        check_close(propagate(linear(c), c.x, c.relevance, ZBoxRule(low, high), with_bias),
+                    reference_relevance(c.connections, c.x, c.weight(), c.bias(), c.relevance,
+                                        contribution, bias_term, 1e-9));
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// The z⁺-rule (docs/math/lrp.md eq. 7): values by hand, and the equation written as plain loops
+// (lrp_reference.hpp) on Dense and Conv2d layers with inputs a ≥ 0, as the rule assumes.
+//
+// Shapes: Dense a N×D, W D×K, R N×K; Conv2d a N×C×H×W, W F×C×kh×kw, R N×F×OH×OW.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "explain/lrp/propagate.hpp"
+#include "explain/lrp/rules/z_plus.hpp"
+#include "lrp_reference.hpp"
+
+using namespace glassbox;
+using namespace glassbox::explain;
+using namespace glassbox::testing;
+
+namespace {
+
+LinearLayer linear(const RuleCase& c) {
+  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
+}
+
+}  // namespace
+
+TEST_CASE("z-plus by hand: negative weights take nothing") {
+  // a = (1, 2, 0.5), w = (3, −1, 2), R = 5.
+  // ρ(w) = w⁺ = (3, 0, 2); contributions 3, 0, 1; z = 4.
+  // Without bias: R = (3/4 · 5, 0, 1/4 · 5) = (3.75, 0, 1.25).
+  // With b = 1 (ρ(b) = b⁺ = 1): z = 5, R = (3, 0, 1); b = −1 (b⁺ = 0): as without.
+  const Tensor a = rows({{1.0f, 2.0f, 0.5f}});
+  const Tensor w = rows({{3.0f}, {-1.0f}, {2.0f}});
+  const Tensor relevance = rows({{5.0f}});
+  auto positive_bias = dense_layer(w, values({1.0f}));
+  auto negative_bias = dense_layer(w, values({-1.0f}));
+  check_close(propagate(LinearLayer(*positive_bias), a, relevance, ZPlusRule{}, false),
+              {3.75, 0.0, 1.25});
+  check_close(propagate(LinearLayer(*positive_bias), a, relevance, ZPlusRule{}, true),
+              {3.0, 0.0, 1.0});
+  check_close(propagate(LinearLayer(*negative_bias), a, relevance, ZPlusRule{}, true),
+              {3.75, 0.0, 1.25});
+}
+
+TEST_CASE("z-plus equals eq. (7) as loops on Dense and Conv2d layers") {
+  for (const bool with_bias : {true, false}) {
+    for (auto& c : rule_cases(0.0f, 1.0f, 40)) {
+      INFO(c.name << (with_bias ? ", biases take relevance" : ", biases take none"));
+      auto contribution = [](std::size_t, double a, double w) {
+        return a * std::max(w, 0.0);  // a_i w_ij⁺
+      };
+      auto bias_term = [&](double b) { return with_bias ? std::max(b, 0.0) : 0.0; };
+      const auto z = reference_denominators(c.connections, c.x, c.weight(), c.bias(),
+                                            c.relevance.size(), contribution, bias_term, 1e-9);
+      CHECK(keep_well_conditioned(c.relevance, z) >= c.relevance.size() * 3 / 4);
+      check_close(propagate(linear(c), c.x, c.relevance, ZPlusRule{}, with_bias),
+                  reference_relevance(c.connections, c.x, c.weight(), c.bias(), c.relevance,
+                                      contribution, bias_term, 1e-9));
+    }
+  }
+}
