@@ -2,7 +2,8 @@
 //
 // First-order Taylor expansion of the logit f_c around a root point x̃:
 //
-//   f(x) ≈ f(x̃) + Σ_i (x_i − x̃_i) · ∂f/∂x_i |_{x̃},   so   R_i = (x_i − x̃_i) · ∂f/∂x_i |_{x̃}   (eq. 3)
+//   f(x) ≈ f(x̃) + Σ_i (x_i − x̃_i) · ∂f/∂x_i |_{x̃},   so   R_i = (x_i − x̃_i) · ∂f/∂x_i |_{x̃}   (eq.
+//   3)
 //
 // and Σ_i R_i = f(x) − f(x̃) holds only to first order: the higher-order terms are lost. It is exact
 // when f is linear between x̃ and x.

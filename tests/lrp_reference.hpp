@@ -101,8 +101,8 @@ std::vector<double> reference_denominators(const std::vector<Connection>& connec
 
 // R_i = Σ_{j: i→j} q_ij / z_j · R_j, skipping outputs with z_j = 0.
 template <class Contribution, class BiasTerm>
-std::vector<double> reference_relevance(const std::vector<Connection>& connections,
-                                        const Tensor& x, const Tensor& weight, const Tensor& bias,
+std::vector<double> reference_relevance(const std::vector<Connection>& connections, const Tensor& x,
+                                        const Tensor& weight, const Tensor& bias,
                                         const Tensor& relevance, Contribution contribution,
                                         BiasTerm bias_term, double epsilon) {
   const auto z = reference_denominators(connections, x, weight, bias, relevance.size(),
@@ -139,7 +139,8 @@ inline void check_close(const Tensor& actual, const std::vector<double>& expecte
   REQUIRE(actual.size() == expected.size());
   double worst = 0.0;
   for (std::size_t i = 0; i < expected.size(); ++i) {
-    const double error = std::abs(actual.data()[i] - expected[i]) / std::max(1.0, std::abs(expected[i]));
+    const double error =
+        std::abs(actual.data()[i] - expected[i]) / std::max(1.0, std::abs(expected[i]));
     worst = std::max(worst, error);
   }
   INFO("largest relative difference " << worst);
@@ -197,8 +198,8 @@ inline std::unique_ptr<Dense> random_dense(std::size_t inputs, std::size_t outpu
 // [low, high], relevance at the output uniform in [−1, 1], random biases.
 struct RuleCase {
   const char* name;
-  std::unique_ptr<Dense> dense;   // set for the Dense case
-  std::unique_ptr<Conv2d> conv;   // set for the Conv2d cases
+  std::unique_ptr<Dense> dense;  // set for the Dense case
+  std::unique_ptr<Conv2d> conv;  // set for the Conv2d cases
   Tensor x, relevance;
   std::vector<Connection> connections;
   const Tensor& weight() const { return dense ? dense->weight() : conv->weight(); }
@@ -208,22 +209,28 @@ struct RuleCase {
 inline std::vector<RuleCase> rule_cases(float low, float high, std::uint64_t seed) {
   std::vector<RuleCase> cases;
   {
-    RuleCase c{"Dense 6->4", random_dense(6, 4, seed), nullptr, random_tensor({3, 6}, seed + 2, low, high),
-               random_tensor({3, 4}, seed + 3), dense_connections(3, 6, 4)};
+    RuleCase c{"Dense 6->4",
+               random_dense(6, 4, seed),
+               nullptr,
+               random_tensor({3, 6}, seed + 2, low, high),
+               random_tensor({3, 4}, seed + 3),
+               dense_connections(3, 6, 4)};
     c.dense->forward(c.x);
     cases.push_back(std::move(c));
   }
   {
-    RuleCase c{"Conv2d 2->3, 3x3, stride 1, padding 1", nullptr, conv_layer(2, 3, 3, 1, 1, seed + 4),
-               random_tensor({2, 2, 5, 5}, seed + 5, low, high), random_tensor({2, 3, 5, 5}, seed + 6),
-               conv_connections(2, 2, 5, 5, 3, 3, 1, 1)};
+    RuleCase c{
+        "Conv2d 2->3, 3x3, stride 1, padding 1", nullptr,
+        conv_layer(2, 3, 3, 1, 1, seed + 4),     random_tensor({2, 2, 5, 5}, seed + 5, low, high),
+        random_tensor({2, 3, 5, 5}, seed + 6),   conv_connections(2, 2, 5, 5, 3, 3, 1, 1)};
     c.conv->forward(c.x);
     cases.push_back(std::move(c));
   }
   {
-    RuleCase c{"Conv2d 2->2, 3x3, stride 2, no padding", nullptr, conv_layer(2, 2, 3, 2, 0, seed + 7),
-               random_tensor({2, 2, 6, 6}, seed + 8, low, high), random_tensor({2, 2, 2, 2}, seed + 9),
-               conv_connections(2, 2, 6, 6, 2, 3, 2, 0)};
+    RuleCase c{
+        "Conv2d 2->2, 3x3, stride 2, no padding", nullptr,
+        conv_layer(2, 2, 3, 2, 0, seed + 7),      random_tensor({2, 2, 6, 6}, seed + 8, low, high),
+        random_tensor({2, 2, 2, 2}, seed + 9),    conv_connections(2, 2, 6, 6, 2, 3, 2, 0)};
     c.conv->forward(c.x);
     cases.push_back(std::move(c));
   }

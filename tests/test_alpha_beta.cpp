@@ -60,7 +60,8 @@ TEST_CASE("LRP-alpha1-beta0 is the z-plus rule for inputs >= 0") {
 
 TEST_CASE("LRP-alpha-beta equals eq. (8) as loops on Dense and Conv2d layers") {
   for (const bool with_bias : {true, false}) {
-    for (const auto& [alpha, beta] : {std::pair{1.0, 0.0}, std::pair{2.0, 1.0}, std::pair{1.5, 0.5}}) {
+    for (const auto& [alpha, beta] :
+         {std::pair{1.0, 0.0}, std::pair{2.0, 1.0}, std::pair{1.5, 0.5}}) {
       for (auto& c : rule_cases(0.0f, 1.0f, 60)) {
         INFO(c.name << ", alpha " << alpha << ", beta " << beta
                     << (with_bias ? ", biases take relevance" : ", biases take none"));

@@ -95,7 +95,8 @@ TEST_CASE("Average pooling without an entry uses LRP-0; an entry can override it
   const LrpExplanation plain = lrp(model, x, {}, make_composite("lrp-0"));
   CHECK(plain.conservation.layers[0] == "AvgPool2d LRP-0");
   Composite flat_pool = make_composite("lrp-0");
-  flat_pool.entries.insert(flat_pool.entries.begin(), {LayerSelector::of_type("AvgPool2d"), FlatRule{}});
+  flat_pool.entries.insert(flat_pool.entries.begin(),
+                           {LayerSelector::of_type("AvgPool2d"), FlatRule{}});
   LrpOptions keep;
   keep.keep_layer_relevances = true;
   const LrpExplanation flat = lrp(model, x, {}, flat_pool, keep);

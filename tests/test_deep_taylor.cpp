@@ -80,6 +80,7 @@ TEST_CASE("Deep Taylor on a ReLU network with pixel inputs: R >= 0 everywhere an
   for (const auto& relevance : explanation.layer_relevances) {
     CHECK(xt::amin(relevance)() >= 0.0f);
   }
-  const LrpExplanation same = lrp(model, x, {}, deep_taylor_composite(model, InputDomain::pixels()), options);
+  const LrpExplanation same =
+      lrp(model, x, {}, deep_taylor_composite(model, InputDomain::pixels()), options);
   CHECK(same.relevance == explanation.relevance);
 }

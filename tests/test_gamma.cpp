@@ -50,10 +50,10 @@ TEST_CASE("LRP-gamma equals eq. (6) as loops on Dense and Conv2d layers") {
       const auto z = reference_denominators(c.connections, c.x, c.weight(), c.bias(),
                                             c.relevance.size(), contribution, bias_term, 1e-9);
       CHECK(keep_well_conditioned(c.relevance, z) >= c.relevance.size() * 3 / 4);
-      check_close(propagate(linear(c), c.x, c.relevance,
-                            GammaRule{static_cast<float>(gamma)}, with_bias),
-                  reference_relevance(c.connections, c.x, c.weight(), c.bias(), c.relevance,
-                                      contribution, bias_term, 1e-9));
+      check_close(
+          propagate(linear(c), c.x, c.relevance, GammaRule{static_cast<float>(gamma)}, with_bias),
+          reference_relevance(c.connections, c.x, c.weight(), c.bias(), c.relevance, contribution,
+                              bias_term, 1e-9));
     }
   }
 }

@@ -49,7 +49,7 @@ TEST_CASE("LRP-0 equals eq. (4) as loops on Dense and Conv2d layers with inputs 
     for (auto& c : rule_cases(-1.0f, 1.0f, 10)) {
       INFO(c.name << (with_bias ? ", biases take relevance" : ", biases take none"));
       auto contribution = [](std::size_t, double a, double w) { return a * w; };  // a_i w_ij
-      auto bias_term = [&](double b) { return with_bias ? b : 0.0; };            // b_j
+      auto bias_term = [&](double b) { return with_bias ? b : 0.0; };             // b_j
       const auto z = reference_denominators(c.connections, c.x, c.weight(), c.bias(),
                                             c.relevance.size(), contribution, bias_term, 0.0);
       CHECK(keep_well_conditioned(c.relevance, z) >= c.relevance.size() * 3 / 4);

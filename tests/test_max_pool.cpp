@@ -36,11 +36,10 @@ TEST_CASE("Max-pool relevance by hand: winner-take-all and proportional") {
   Tensor relevance = rows({{13, 17}, {17, 9}});  // each window's sum: 13, 17, 17, 9
   relevance.reshape({1, 1, 2, 2});
   // Winner-take-all: each window's R goes to its maximum (5, 8, 9 and 4).
-  check_close(max_pool_relevance(pool, relevance, MaxPoolMode::winner_take_all),
-              {0, 13, 0, 0,  //
-               0, 0, 17, 0,  //
-               17, 0, 0, 0,  //
-               0, 0, 0, 9});
+  check_close(max_pool_relevance(pool, relevance, MaxPoolMode::winner_take_all), {0, 13, 0, 0,  //
+                                                                                  0, 0, 17, 0,  //
+                                                                                  17, 0, 0, 0,  //
+                                                                                  0, 0, 0, 9});
   // Proportional: R_i = a_i / Σ_window a · R_o, and R_o = Σ_window a here, so R_i = a_i.
   check_close(max_pool_relevance(pool, relevance, MaxPoolMode::proportional),
               {1, 5, 2, 0, 3, 4, 8, 7, 9, 6, 1, 1, 2, 0, 3, 4});

@@ -60,7 +60,8 @@ TEST_CASE("The logit gradient matches finite differences of the chosen logit") {
     x.data()[i] = saved - step;
     const double minus = model.predict(x)(n, static_cast<std::size_t>(targets[n]));
     x.data()[i] = saved;
-    CHECK(gradient.gradient.data()[i] == doctest::Approx((plus - minus) / (2 * step)).epsilon(2e-3));
+    CHECK(gradient.gradient.data()[i] ==
+          doctest::Approx((plus - minus) / (2 * step)).epsilon(2e-3));
   }
 }
 

@@ -79,3 +79,23 @@ TEST_CASE("z-box equals eq. (9) as loops on Dense and Conv2d layers") {
     }
   }
 }
+
+TEST_CASE("z-box bounds: one per feature in any shape, or an error for the wrong count") {
+  // A Dense layer after a Flatten sees N×6 inputs; bounds written for 1×2×3 samples still fit.
+  auto layer = random_dense(6, 4, 100);
+  const Tensor x = random_tensor({3, 6}, 101, -1.0f, 1.0f);
+  layer->forward(x);
+  const Tensor relevance = random_tensor({3, 4}, 102);
+  Tensor low = random_tensor({1, 2, 3}, 103, -1.5f, -1.0f);
+  Tensor high = random_tensor({1, 2, 3}, 104, 1.0f, 1.5f);
+  const Tensor image_bounds =
+      propagate(LinearLayer(*layer), x, relevance, ZBoxRule(low, high), true);
+  low.reshape({6});
+  high.reshape({6});
+  const Tensor flat_bounds =
+      propagate(LinearLayer(*layer), x, relevance, ZBoxRule(low, high), true);
+  CHECK(image_bounds == flat_bounds);
+  CHECK_THROWS_WITH_AS(propagate(LinearLayer(*layer), x, relevance,
+                                 ZBoxRule(random_tensor({5}, 105, -2.0f, -1.0f), high), true),
+                       doctest::Contains("one per feature"), ArgumentError);
+}

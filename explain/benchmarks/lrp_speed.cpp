@@ -32,8 +32,8 @@ double best_seconds(int repeats, const std::function<void()>& run) {
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     run();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                              .count());
+    best = std::min(
+        best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return best;
 }
@@ -79,7 +79,6 @@ int main(int argc, char** argv) {
     options.max_pool = MaxPoolMode::proportional;
     lrp(model, input, {}, make_composite("epsilon-plus-zbox"), options);
   });
-  report("deep Taylor (pixels)",
-         [&] { deep_taylor(model, input, {}, InputDomain::pixels()); });
+  report("deep Taylor (pixels)", [&] { deep_taylor(model, input, {}, InputDomain::pixels()); });
   return 0;
 }

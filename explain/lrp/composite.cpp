@@ -38,8 +38,12 @@ const Rule* Composite::rule_for(const Sequential& model, std::size_t layer) cons
 }
 
 std::vector<std::string> composite_names() {
-  return {"lrp-0",        "epsilon",           "gamma",
-          "alpha1-beta0", "alpha2-beta1",      "epsilon-plus-zbox",
+  return {"lrp-0",
+          "epsilon",
+          "gamma",
+          "alpha1-beta0",
+          "alpha2-beta1",
+          "epsilon-plus-zbox",
           "epsilon-gamma-zbox"};
 }
 
@@ -54,11 +58,13 @@ Composite make_composite(const std::string& name, const CompositeSettings& setti
   if (name == "epsilon-plus-zbox" || name == "epsilon-gamma-zbox") {
     composite.add(LayerSelector::first_with_weights(), ZBoxRule(settings.low, settings.high));
     composite.add(LayerSelector::of_type("Dense"), EpsilonRule{settings.epsilon});
-    if (name == "epsilon-plus-zbox") return composite.add(LayerSelector::of_type("Conv2d"), ZPlusRule{});
+    if (name == "epsilon-plus-zbox")
+      return composite.add(LayerSelector::of_type("Conv2d"), ZPlusRule{});
     return composite.add(LayerSelector::of_type("Conv2d"), GammaRule{settings.gamma});
   }
   std::string known;
-  for (const auto& known_name : composite_names()) known += (known.empty() ? "" : ", ") + known_name;
+  for (const auto& known_name : composite_names())
+    known += (known.empty() ? "" : ", ") + known_name;
   throw ArgumentError("unknown LRP composite \"" + name + "\" (known: " + known + ")");
 }
 

@@ -24,10 +24,10 @@ LinearLayer::LinearLayer(const Conv2d& layer)
     : LinearLayer(Kind::convolution, layer.weight(), layer.bias(), layer.geometry()) {}
 
 LinearLayer::LinearLayer(const AvgPool2d& layer)
-    : LinearLayer(Kind::window_sum,
-                  shared(layer.sum() ? 1.0f
-                                     : 1.0f / static_cast<float>(layer.kernel() * layer.kernel())),
-                  shared(0.0f), layer.geometry()) {}
+    : LinearLayer(
+          Kind::window_sum,
+          shared(layer.sum() ? 1.0f : 1.0f / static_cast<float>(layer.kernel() * layer.kernel())),
+          shared(0.0f), layer.geometry()) {}
 
 LinearLayer LinearLayer::window_sum(const MaxPool2d& layer) {
   return LinearLayer(Kind::window_sum, shared(1.0f), shared(0.0f), layer.geometry());

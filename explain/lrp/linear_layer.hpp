@@ -9,7 +9,8 @@
 //   kind         z = W·a + b                       c = Wᵀ·s                     W              b
 //   Dense        linear_forward                    linear_backward_input        D×K            K
 //   Conv2d       conv2d_forward                    conv2d_backward_input        F×C×kh×kw      F
-//   window sum   avg_pool2d_forward (sum) · w      avg_pool2d_backward · w      1 (every tap)  1 (0)
+//   window sum   avg_pool2d_forward (sum) · w      avg_pool2d_backward · w      1 (every tap)  1
+//   (0)
 //
 // The window sum covers average pooling (w = 1/k², or 1 for sum pooling) and, with w = 1, the
 // windows of a max-pooling layer for proportional redistribution (docs/math/lrp.md eq. 12b).
@@ -50,8 +51,8 @@ class LinearLayer {
   LinearLayer(Kind kind, Tensor weight, Tensor bias, WindowGeometry geometry);
 
   Kind kind_;
-  Tensor weight_, bias_;      // copies of the layer's parameters, so a LinearLayer stands alone
-  WindowGeometry geometry_;   // convolution and window sum only
+  Tensor weight_, bias_;     // copies of the layer's parameters, so a LinearLayer stands alone
+  WindowGeometry geometry_;  // convolution and window sum only
   mutable Conv2dWorkspace workspace_;  // scratch memory of the convolution functions, nothing more
 };
 

@@ -89,8 +89,8 @@ std::string ConservationTable::format(std::size_t sample) const {
   const auto& row = totals.at(sample);
   const std::size_t layer_count = layers.size();
   char line[200];
-  std::snprintf(line, sizeof line, "%-6s %-36s %14s %14s\n", "layer", "treatment",
-                "sum R at input", "absorbed");
+  std::snprintf(line, sizeof line, "%-6s %-36s %14s %14s\n", "layer", "treatment", "sum R at input",
+                "absorbed");
   std::string text = line;
   std::snprintf(line, sizeof line, "%-6s %-36s %14.6g\n", "output", "f(x)", row[layer_count]);
   text += line;

@@ -4,9 +4,9 @@
 //   2. R at the output: f_c(x) at the target logit c, 0 at every other logit
 //   3. from the last layer to the first, R_in = (the layer's treatment)(R):
 //        Dense, Conv2d   the composite's rule (propagate.hpp, rules/)
-//        AvgPool2d       the composite's rule, else LRP-0: a linear layer with weights 1/k² (eq. 13)
-//        MaxPool2d       winner-take-all or proportional (max_pool.hpp, eq. 12)
-//        ReLU, Tanh, Sigmoid, Dropout   unchanged: an elementwise layer gives each output's
+//        AvgPool2d       the composite's rule, else LRP-0: a linear layer with weights 1/k² (eq.
+//        13) MaxPool2d       winner-take-all or proportional (max_pool.hpp, eq. 12) ReLU, Tanh,
+//        Sigmoid, Dropout   unchanged: an elementwise layer gives each output's
 //                        relevance to its own input
 //        Flatten         reshaped back
 //   4. R at the input: the explanation, Σ_i R_i ≈ f_c(x) (eq. 1)

@@ -17,8 +17,6 @@
 // K outputs, C channels, F filters, H×W pixels, OH×OW output pixels).
 #pragma once
 
-#include <algorithm>
-
 #include "explain/lrp/linear_layer.hpp"
 
 namespace glassbox::explain {
@@ -45,7 +43,7 @@ Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modi
 
 // Step 2: s = R ⊘ (z + ε·sign(z)) with sign(0) = +1. Where the stabilised z is exactly 0 (only
 // possible with ε = 0) the output passes on nothing: s = 0 there, rather than 0/0.
-Tensor stabilized_divide(const Tensor& relevance, const Tensor& z, float epsilon);
+Tensor stabilized_divide(const Tensor& relevance, const Tensor& output, float epsilon);
 
 // Step 3: c = ρ(W)ᵀ·s.
 Tensor modified_backward(const LinearLayer& layer, const ModifiedParameters& modified,
@@ -56,10 +54,10 @@ template <class Rule>
 Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tensor& relevance,
                  const Rule& rule, bool with_bias) {
   const ModifiedParameters modified = modify(layer, rule, with_bias);
-  const Tensor z = modified_forward(layer, modified, activation);      // 1. z = ρ(W)a + ρ(b)
-  const Tensor s = stabilized_divide(relevance, z, rule.epsilon);      // 2. s = R ⊘ z
-  const Tensor c = modified_backward(layer, modified, s);              // 3. c = ρ(W)ᵀ s
-  return activation * c;                                               // 4. R_in = a ⊙ c
+  const Tensor output = modified_forward(layer, modified, activation);      // 1. z = ρ(W)a + ρ(b)
+  const Tensor ratio = stabilized_divide(relevance, output, rule.epsilon);  // 2. s = R ⊘ z
+  const Tensor gradient = modified_backward(layer, modified, ratio);        // 3. c = ρ(W)ᵀ s
+  return activation * gradient;                                             // 4. R_in = a ⊙ c
 }
 
 }  // namespace glassbox::explain

@@ -22,7 +22,9 @@ Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tenso
   // Overload resolution picks each rule's own propagate (αβ, zᴮ, w², flat) or the core's
   // four steps (propagate.hpp) for the single-term rules.
   return std::visit(
-      [&](const auto& chosen) { return propagate(layer, activation, relevance, chosen, with_bias); },
+      [&](const auto& chosen) {
+        return propagate(layer, activation, relevance, chosen, with_bias);
+      },
       rule);
 }
 
@@ -32,7 +34,9 @@ std::string rule_name(const Rule& rule) {
     std::string operator()(const EpsilonRule& r) const {
       return "LRP-epsilon(" + number(r.epsilon) + ")";
     }
-    std::string operator()(const GammaRule& r) const { return "LRP-gamma(" + number(r.gamma) + ")"; }
+    std::string operator()(const GammaRule& r) const {
+      return "LRP-gamma(" + number(r.gamma) + ")";
+    }
     std::string operator()(const ZPlusRule&) const { return "z-plus"; }
     std::string operator()(const AlphaBetaRule& r) const {
       return "LRP-alpha" + number(r.alpha) + "-beta" + number(r.beta);

@@ -25,9 +25,9 @@ inline Tensor propagate(const LinearLayer& layer, const Tensor& activation, cons
                         const FlatRule& rule, bool /*with_bias*/) {
   const ModifiedParameters modified = modify(layer, rule, false);
   const Tensor ones = xt::ones_like(activation);
-  const Tensor z = modified_forward(layer, modified, ones);          // z_j = Σ_i 1
-  const Tensor s = stabilized_divide(relevance, z, rule.epsilon);    // s_j = R_j / z_j
-  return modified_backward(layer, modified, s);                       // R_i = Σ_j s_j
+  const Tensor output = modified_forward(layer, modified, ones);            // z_j = Σ_i 1
+  const Tensor ratio = stabilized_divide(relevance, output, rule.epsilon);  // s_j = R_j / z_j
+  return modified_backward(layer, modified, ratio);                         // R_i = Σ_j s_j
 }
 
 }  // namespace glassbox::explain

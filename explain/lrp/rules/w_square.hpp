@@ -24,9 +24,9 @@ inline Tensor propagate(const LinearLayer& layer, const Tensor& activation, cons
                         const WSquareRule& rule, bool /*with_bias*/) {
   const ModifiedParameters modified = modify(layer, rule, false);
   const Tensor ones = xt::ones_like(activation);
-  const Tensor z = modified_forward(layer, modified, ones);          // z_j = Σ_i w_ij²
-  const Tensor s = stabilized_divide(relevance, z, rule.epsilon);    // s_j = R_j / z_j
-  return modified_backward(layer, modified, s);                       // R_i = 1 · Σ_j w_ij² s_j
+  const Tensor output = modified_forward(layer, modified, ones);            // z_j = Σ_i w_ij²
+  const Tensor ratio = stabilized_divide(relevance, output, rule.epsilon);  // s_j = R_j / z_j
+  return modified_backward(layer, modified, ratio);  // R_i = 1 · Σ_j w_ij² s_j
 }
 
 }  // namespace glassbox::explain
