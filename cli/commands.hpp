@@ -7,5 +7,7 @@ namespace glassbox::cli {
 
 void add_train_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
+void add_explain_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
 
 }  // namespace glassbox::cli

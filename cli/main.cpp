@@ -1,4 +1,4 @@
-// The `glassbox` command: train, evaluate (and, as they land, explain and prototype).
+// The `glassbox` command: train, evaluate, explain, compare.
 //
 // Every error a user can cause is a glassbox::Error; it is printed as one line and the command
 // exits with status 1. Usage errors exit with CLI11's codes and a hint to --help.
@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "Show help for every command");
   glassbox::cli::add_train_command(app);
   glassbox::cli::add_evaluate_command(app);
+  glassbox::cli::add_explain_command(app);
+  glassbox::cli::add_compare_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

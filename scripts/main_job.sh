@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: build, get MNIST if it is not here yet, train the MLP preset for 2 epochs, evaluate it on test.
+# The main job: build, get MNIST if it is not here yet, train the reference MLP, evaluate it on the
+# test set, and draw the comparison figure of explanation methods (out/comparison.png).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,3 +20,4 @@ fi
 mkdir -p out
 ./build/cli/glassbox train --preset mlp --epochs 10 --out out/mlp.json
 ./build/cli/glassbox evaluate --model out/mlp.json --split test
+./build/cli/glassbox compare --model out/mlp.json --count 8 --out out/comparison.png

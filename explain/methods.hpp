@@ -1,0 +1,38 @@
+// Every explanation method by name, for the command line, the figures and the tutorials.
+//
+//   sensitivity    R_i = (∂f_c/∂x_i)²                      docs/math/explanations.md
+//   taylor         R_i = x_i · ∂f_c/∂x_i (root point 0)    docs/math/explanations.md
+//   lrp            layer-wise relevance propagation with a composite or one rule everywhere
+//   deep-taylor    LRP with the rules each layer's input domain calls for
+//
+// Shapes: input N×(sample shape); relevance the same; targets N.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "explain/lrp/lrp.hpp"
+
+namespace glassbox::explain {
+
+struct MethodChoice {
+  std::string method = "lrp";
+  // For lrp: a composite preset (make_composite) or, when `rule` is set, one rule on every layer
+  // with weights: lrp-0, epsilon, gamma, z-plus, alpha1-beta0, alpha2-beta1, w-square, flat.
+  std::string composite = "epsilon-plus-zbox";
+  std::string rule;
+  CompositeSettings settings;  // ε, γ and the input bounds [low, high] for zᴮ and deep Taylor
+  LrpOptions options;
+};
+
+// Runs the chosen method. Throws ArgumentError naming an unknown method, composite or rule.
+LrpExplanation explain_with(Sequential& model, const Tensor& input, const Labels& targets,
+                            const MethodChoice& choice);
+
+// A short label for figures: "sensitivity", "Taylor", "LRP epsilon-plus-zbox", ...
+std::string method_label(const MethodChoice& choice);
+
+std::vector<std::string> method_names();
+std::vector<std::string> single_rule_names();
+
+}  // namespace glassbox::explain
