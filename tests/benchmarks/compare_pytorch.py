@@ -4,8 +4,8 @@
 Trains the reference MLP and CNN (the presets `mlp` and `cnn`) for one epoch over the 60,000 MNIST
 training images with SGD (lr 0.05, momentum 0.9, batch 64) in both frameworks, on the same data,
 under the same environment and thread count, then times forward-only inference over the 10,000
-test images (batches of 256). Prints one row per model and the ratio glassbox / PyTorch (below 1:
-glassbox is faster).
+test images (batches of 256) and gradient×input heatmaps over the first 1,000 (batches of 100; glassbox also
+reports LRP heatmaps/s). Prints one row per model and the ratios (below 1: glassbox is faster).
 
     python3 tests/benchmarks/compare_pytorch.py [--threads 2] [--models mlp,cnn] [--epochs 1]
 
@@ -89,7 +89,16 @@ def pytorch_speed(name, train, test, epochs):
         for begin in range(0, len(test[1]), 256):
             model(test[0][begin:begin + 256])
         inference = len(test[1]) / (time.perf_counter() - start)
-    return best, inference
+    # Gradient×input heatmaps for the predicted class, first 1,000 test images, batches of 100.
+    batches = [test[0][begin:begin + 100] for begin in range(0, 1000, 100)]
+    start = time.perf_counter()
+    for batch in batches:
+        batch = batch.clone().requires_grad_(True)
+        logits = model(batch)
+        logits.gather(1, logits.argmax(1, keepdim=True)).sum().backward()
+        (batch.grad * batch).detach()
+    gradient_rate = 1000 / (time.perf_counter() - start)
+    return best, inference, gradient_rate
 
 
 def glassbox_speed(name, epochs):
@@ -99,7 +108,8 @@ def glassbox_speed(name, epochs):
     output = subprocess.run([str(program), "--model", name, "--epochs", str(epochs), "--json"],
                             check=True, capture_output=True, text=True).stdout
     result = json.loads(output)["glassbox"][0]
-    return result["epoch_seconds"], result["inference_images_per_second"]
+    return (result["epoch_seconds"], result["inference_images_per_second"],
+            result["gradient_x_input_per_second"], result["lrp_per_second"])
 
 
 def main():
@@ -112,23 +122,28 @@ def main():
     # One thread count for both: PyTorch's intra-op pool and the BLAS glassbox links.
     torch.set_num_threads(args.threads)
     os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)  # glassbox's own threads (docs/performance.md)
     train, test = load_mnist("train"), load_mnist("test")
     coretype = os.environ.get("OPENBLAS_CORETYPE", "(unset)")
     print(f"threads {args.threads}, OPENBLAS_CORETYPE {coretype}, torch {torch.__version__}")
     print(f"{'model':<6}{'glassbox s/epoch':>18}{'PyTorch s/epoch':>17}{'ratio':>8}"
-          f"{'glassbox img/s':>16}{'PyTorch img/s':>15}{'ratio':>8}")
+          f"{'glassbox img/s':>16}{'PyTorch img/s':>15}{'ratio':>8}"
+          f"{'glassbox gxi/s':>16}{'PyTorch gxi/s':>15}{'ratio':>8}{'glassbox LRP/s':>16}")
     rows = []
     for name in args.models.split(","):
-        ours, our_inference = glassbox_speed(name, args.epochs)
-        theirs, their_inference = pytorch_speed(name, train, test, args.epochs)
+        ours, our_inference, our_gradient, our_lrp = glassbox_speed(name, args.epochs)
+        theirs, their_inference, their_gradient = pytorch_speed(name, train, test, args.epochs)
         rows.append({"model": name, "glassbox_epoch_seconds": ours, "pytorch_epoch_seconds": theirs,
                      "epoch_ratio": ours / theirs, "glassbox_inference": our_inference,
-                     "pytorch_inference": their_inference})
+                     "pytorch_inference": their_inference,
+                     "glassbox_gradient_x_input": our_gradient,
+                     "pytorch_gradient_x_input": their_gradient, "glassbox_lrp": our_lrp})
         print(f"{name:<6}{ours:>18.2f}{theirs:>17.2f}{ours / theirs:>8.2f}"
-              f"{our_inference:>16.0f}{their_inference:>15.0f}{their_inference / our_inference:>8.2f}")
-    print("ratios: time glassbox / PyTorch for training, images/s PyTorch / glassbox for inference "
-          "(below 1: glassbox is faster)")
+              f"{our_inference:>16.0f}{their_inference:>15.0f}{their_inference / our_inference:>8.2f}"
+              f"{our_gradient:>16.0f}{their_gradient:>15.0f}{their_gradient / our_gradient:>8.2f}"
+              f"{our_lrp:>16.0f}")
+    print("ratios: time glassbox / PyTorch for training; rate PyTorch / glassbox for inference and "
+          "gradient×input (gxi) heatmaps (below 1: glassbox is faster). PyTorch has no LRP built in.")
     print(json.dumps({"threads": args.threads, "openblas_coretype": coretype, "results": rows}))
 
 

@@ -3,10 +3,12 @@
 //   glassbox-speed [--model mlp|cnn|all] [--epochs N] [--batch N] [--json]
 //
 // For each model: seconds per training epoch over all 60,000 training images (SGD, lr 0.05,
-// momentum 0.9, the given batch size), and forward-only inference images/s over the 10,000 test
-// images (batches of 256). Build in release mode (the default) before trusting any number; the
+// momentum 0.9, the given batch size), forward-only inference images/s over the 10,000 test
+// images (batches of 256), and heatmaps/s over the first 1,000 test images (batches of 100) for
+// gradient×input and for LRP with the epsilon-plus-zbox composite. Build in release mode (the default) before trusting any number; the
 // BLAS thread count comes from OPENBLAS_NUM_THREADS (all cores when unset).
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <iostream>
 
@@ -15,6 +17,8 @@
 
 #include "cli/data_loading.hpp"
 #include "cli/presets.hpp"
+#include "explain/lrp/lrp.hpp"
+#include "explain/taylor.hpp"
 #include "framework/errors.hpp"
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/sgd.hpp"
@@ -41,7 +45,26 @@ nlohmann::json measure(const cli::Preset& preset, const LabeledData& train, cons
   model.predict(test.inputs, 256);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Explanations: the whole pass that produces one heatmap per image, batches of 100.
+  const LabeledData explained = slice(test, 0, 1000);
+  const auto heatmaps_per_second = [&](const std::function<void(const Tensor&)>& explain_batch) {
+    explain_batch(slice(explained, 0, 100).inputs);  // warm-up
+    const auto begin = std::chrono::steady_clock::now();
+    for (std::size_t first = 0; first < explained.size(); first += 100) {
+      explain_batch(slice(explained, first, first + 100).inputs);
+    }
+    return explained.size() /
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  };
+  const double gradient_rate =
+      heatmaps_per_second([&](const Tensor& x) { explain::simple_taylor(model, x); });
+  const explain::Composite composite = explain::make_composite("epsilon-plus-zbox");
+  const double lrp_rate =
+      heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, composite); });
+
   return {{"model", preset.name},
+          {"gradient_x_input_per_second", gradient_rate},
+          {"lrp_per_second", lrp_rate},
           {"epoch_seconds", best},
           {"epoch_seconds_all", [&] {
              std::vector<double> all;
@@ -74,9 +97,13 @@ int main(int argc, char** argv) {
       const nlohmann::json result = measure(preset, train, test, epochs, batch_size);
       results.push_back(result);
       if (!json) {
-        std::printf("%-4s  %.2f s per training epoch (60000 images, batch %zu)  %.0f images/s inference\n",
-                    preset.name.c_str(), result["epoch_seconds"].get<double>(), batch_size,
-                    result["inference_images_per_second"].get<double>());
+        std::printf(
+            "%-4s  %.2f s per training epoch (60000 images, batch %zu)  %.0f images/s inference  "
+            "%.0f gradient×input and %.0f LRP heatmaps/s\n",
+            preset.name.c_str(), result["epoch_seconds"].get<double>(), batch_size,
+            result["inference_images_per_second"].get<double>(),
+            result["gradient_x_input_per_second"].get<double>(),
+            result["lrp_per_second"].get<double>());
       }
     }
     if (results.empty()) throw ArgumentError("unknown --model \"" + which + "\"");
