@@ -44,7 +44,8 @@ void run_compare(const CompareOptions& options) {
   for (explain::MethodChoice choice : compared_methods()) {
     choice.settings.low = samples.low;
     choice.settings.high = samples.high;
-    const explain::LrpExplanation result = explain::explain_with(file.model, samples.inputs, {}, choice);
+    const explain::LrpExplanation result =
+        explain::explain_with(file.model, samples.inputs, {}, choice);
     render::GridRow row{explain::method_label(choice), {}};
     for (std::size_t i = 0; i < samples.labels.size(); ++i) {
       row.relevances.push_back(image_of(result.relevance, i));
@@ -62,10 +63,10 @@ void run_compare(const CompareOptions& options) {
   if (options.json) {
     std::cout << report.dump() << std::endl;
   } else {
-    std::printf("comparison of %zu methods on test images %zu to %zu written to %s\n"
-                "(columns: true class -> explained class; red: evidence for it, blue: against)\n",
-                rows.size(), options.index, options.index + options.count - 1,
-                options.output.c_str());
+    std::printf(
+        "comparison of %zu methods on test images %zu to %zu written to %s\n"
+        "(columns: true class -> explained class; red: evidence for it, blue: against)\n",
+        rows.size(), options.index, options.index + options.count - 1, options.output.c_str());
   }
 }
 

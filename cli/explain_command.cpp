@@ -45,7 +45,8 @@ void run_explain(ExplainOptions options) {
   choice.settings.low = samples.low;
   choice.settings.high = samples.high;
   if (options.max_pool != "winner" && options.max_pool != "proportional") {
-    throw ArgumentError("--max-pool must be winner or proportional, got \"" + options.max_pool + "\"");
+    throw ArgumentError("--max-pool must be winner or proportional, got \"" + options.max_pool +
+                        "\"");
   }
   choice.options.max_pool = options.max_pool == "winner" ? explain::MaxPoolMode::winner_take_all
                                                          : explain::MaxPoolMode::proportional;
@@ -87,9 +88,10 @@ void run_explain(ExplainOptions options) {
                                  {"logit", result.outputs[i]},
                                  {"relevance_sum", total}});
     if (!options.json) {
-      std::printf("%s: true class %s, explained class %s, logit f(x) = %.4f, sum of relevance %.4f\n",
-                  samples.names[i].c_str(), class_name(samples, samples.labels[i]).c_str(),
-                  class_name(samples, result.targets[i]).c_str(), result.outputs[i], total);
+      std::printf(
+          "%s: true class %s, explained class %s, logit f(x) = %.4f, sum of relevance %.4f\n",
+          samples.names[i].c_str(), class_name(samples, samples.labels[i]).c_str(),
+          class_name(samples, result.targets[i]).c_str(), result.outputs[i], total);
     }
   }
   if (options.conservation && !result.conservation.layers.empty()) {
@@ -117,27 +119,31 @@ std::string list(const std::vector<std::string>& names) {
 
 void add_explain_command(CLI::App& app) {
   auto options = std::make_shared<ExplainOptions>();
-  CLI::App* command =
-      app.add_subcommand("explain", "Explain a model's decision on test images or a PNG (heatmaps)");
+  CLI::App* command = app.add_subcommand(
+      "explain", "Explain a model's decision on test images or a PNG (heatmaps)");
   command->footer(
-      "Methods: " + list(explain::method_names()) + "\nComposites (lrp): " +
-      list(explain::composite_names()) + "\nRules (lrp --rule, one rule on every layer): " +
-      list(explain::single_rule_names()) +
+      "Methods: " + list(explain::method_names()) +
+      "\nComposites (lrp): " + list(explain::composite_names()) +
+      "\nRules (lrp --rule, one rule on every layer): " + list(explain::single_rule_names()) +
       "\nRed is evidence for the explained class, blue against it, white nothing.\n"
       "Examples:\n  glassbox explain --model mlp.json --method lrp --index 0 --out lrp.png\n"
       "  glassbox explain --model cnn.json --method lrp --rule alpha1-beta0 --index 0 --count 8 "
       "--out grid.png --npy relevance.npy");
   command->add_option("--model", options->model_path, "Model file")->required();
-  command->add_option("--method", options->choice.method, "Explanation method")->capture_default_str();
+  command->add_option("--method", options->choice.method, "Explanation method")
+      ->capture_default_str();
   command->add_option("--composite", options->choice.composite, "LRP composite preset")
       ->capture_default_str();
   command->add_option("--rule", options->choice.rule, "LRP: one rule on every layer instead");
-  command->add_option("--epsilon", options->choice.settings.epsilon, "ε of LRP-ε")->capture_default_str();
-  command->add_option("--gamma", options->choice.settings.gamma, "γ of LRP-γ")->capture_default_str();
+  command->add_option("--epsilon", options->choice.settings.epsilon, "ε of LRP-ε")
+      ->capture_default_str();
+  command->add_option("--gamma", options->choice.settings.gamma, "γ of LRP-γ")
+      ->capture_default_str();
   command->add_option("--max-pool", options->max_pool, "Max-pooling: winner or proportional")
       ->capture_default_str();
   command->add_flag("--no-bias", options->no_bias, "Biases take no relevance (exact conservation)");
-  command->add_option("--split", options->split, "Dataset split to take images from")->capture_default_str();
+  command->add_option("--split", options->split, "Dataset split to take images from")
+      ->capture_default_str();
   command->add_option("--index", options->index, "First image to explain")->capture_default_str();
   command->add_option("--count", options->count, "Number of images (more than 1: a grid)")
       ->capture_default_str();

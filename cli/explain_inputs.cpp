@@ -14,7 +14,8 @@ ImageSamples load_image_samples(const ModelFile& model, const std::string& model
   DataRequest request = data_request_for(model.metadata, model_path);
   const Shape sample_shape = dataset_sample_shape(request.dataset);
   if (sample_shape.size() != 3) {
-    throw ArgumentError("the " + request.dataset + " model does not take images; use the text commands");
+    throw ArgumentError("the " + request.dataset +
+                        " model does not take images; use the text commands");
   }
   ImageSamples samples;
   const bool symmetric = request.scaling == "symmetric";
@@ -46,7 +47,8 @@ ImageSamples load_image_samples(const ModelFile& model, const std::string& model
   }
   if (samples.class_names.empty() && model.metadata.contains("class_names")) {
     for (const auto& name : model.metadata["class_names"]) {
-      if (!name.is_string()) throw FileError(model_path, "must hold strings", "metadata.class_names");
+      if (!name.is_string())
+        throw FileError(model_path, "must hold strings", "metadata.class_names");
       samples.class_names.push_back(name.get<std::string>());
     }
   }
@@ -57,8 +59,9 @@ Labels requested_targets(Sequential& model, int requested_class, std::size_t sam
   if (requested_class < 0) return {};
   const std::size_t classes = model.output_shape().at(0);
   if (static_cast<std::size_t>(requested_class) >= classes) {
-    throw ArgumentError("--class " + std::to_string(requested_class) + " is out of range: the model has " +
-                        std::to_string(classes) + " classes (0 to " + std::to_string(classes - 1) + ")");
+    throw ArgumentError("--class " + std::to_string(requested_class) +
+                        " is out of range: the model has " + std::to_string(classes) +
+                        " classes (0 to " + std::to_string(classes - 1) + ")");
   }
   return Labels(samples, requested_class);
 }

@@ -10,11 +10,11 @@
 namespace glassbox::cli {
 
 struct ImageSamples {
-  Tensor inputs;                          // N×1×28×28, scaled as the model was trained
-  Labels labels;                          // true classes, or −1 for an image read from a file
-  std::vector<std::string> names;         // "test #7", "digit.png"
-  std::vector<std::string> class_names;   // of the model's dataset
-  float low = 0.0f, high = 1.0f;          // the pixel range of that scaling, for zᴮ
+  Tensor inputs;                         // N×1×28×28, scaled as the model was trained
+  Labels labels;                         // true classes, or −1 for an image read from a file
+  std::vector<std::string> names;        // "test #7", "digit.png"
+  std::vector<std::string> class_names;  // of the model's dataset
+  float low = 0.0f, high = 1.0f;         // the pixel range of that scaling, for zᴮ
 };
 
 // Test images [first, first + count) of the model's dataset, or the PNG at `png_path` when it is

@@ -63,10 +63,13 @@ std::string method_label(const MethodChoice& choice) {
   return "LRP " + (choice.rule.empty() ? choice.composite : choice.rule);
 }
 
-std::vector<std::string> method_names() { return {"sensitivity", "taylor", "lrp", "deep-taylor"}; }
+std::vector<std::string> method_names() {
+  return {"sensitivity", "taylor", "lrp", "deep-taylor"};
+}
 
 std::vector<std::string> single_rule_names() {
-  return {"lrp-0", "epsilon", "gamma", "z-plus", "alpha1-beta0", "alpha2-beta1", "w-square", "flat"};
+  return {"lrp-0",        "epsilon",      "gamma",    "z-plus",
+          "alpha1-beta0", "alpha2-beta1", "w-square", "flat"};
 }
 
 }  // namespace glassbox::explain

@@ -38,7 +38,9 @@ void gemm_rows(bool transpose_a, bool transpose_b, std::size_t first, std::size_
 
 }  // namespace
 
-int thread_count() { return omp_get_max_threads(); }
+int thread_count() {
+  return omp_get_max_threads();
+}
 
 void gemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k,
           float alpha, const float* a, const float* b, float beta, float* c) {

@@ -22,8 +22,8 @@ LabeledData slice(const LabeledData& data, std::size_t begin, std::size_t end) {
   part.labels.assign(data.labels.begin() + static_cast<long>(begin),
                      data.labels.begin() + static_cast<long>(end));
   part.class_names = data.class_names;
-  part.description = data.description + " [" + std::to_string(begin) + ", " +
-                     std::to_string(end) + ")";
+  part.description =
+      data.description + " [" + std::to_string(begin) + ", " + std::to_string(end) + ")";
   return part;
 }
 

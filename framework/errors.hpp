@@ -1,8 +1,8 @@
 // The one exception hierarchy of glassbox.
 //
 // Every failure a user can cause (a bad file, a bad argument, a diverging run) is reported as a
-// glassbox::Error whose message names what went wrong and where, so the command line can print it in
-// one line and exit non-zero instead of crashing.
+// glassbox::Error whose message names what went wrong and where, so the command line can print it
+// in one line and exit non-zero instead of crashing.
 #pragma once
 
 #include <stdexcept>
@@ -17,7 +17,8 @@ class Error : public std::runtime_error {
 };
 
 // A file that cannot be read or does not hold what it should.
-// `position` says where in the file (a byte offset, a JSON key path, a record number); it may be empty.
+// `position` says where in the file (a byte offset, a JSON key path, a record number); it may be
+// empty.
 class FileError : public Error {
  public:
   FileError(std::string file, std::string problem, std::string position = "")

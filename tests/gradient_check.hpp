@@ -30,7 +30,8 @@ inline Tensor random_tensor(const Shape& shape, std::uint64_t seed, float low = 
 inline double weighted_output(Layer& layer, const Tensor& x, const Tensor& weights) {
   const Tensor& y = layer.forward(x);
   double sum = 0.0;
-  for (std::size_t i = 0; i < y.size(); ++i) sum += static_cast<double>(y.data()[i]) * weights.data()[i];
+  for (std::size_t i = 0; i < y.size(); ++i)
+    sum += static_cast<double>(y.data()[i]) * weights.data()[i];
   return sum;
 }
 

@@ -60,8 +60,8 @@ TEST_CASE("Adam, two steps") {
   // Step 3, first entry: m = 0.9·0.095 + 0.1·(−0.5)... computed from the definitions:
   const double m1 = 0.1 * 0.5, m2 = 0.9 * m1 + 0.1 * 0.5, m3 = 0.9 * m2 - 0.1 * 0.5;
   const double v1 = 0.001 * 0.25, v2 = 0.999 * v1 + 0.001 * 0.25, v3 = 0.999 * v2 + 0.001 * 0.25;
-  const double update = 0.1 * (m3 / (1 - std::pow(0.9, 3))) /
-                        (std::sqrt(v3 / (1 - std::pow(0.999, 3))) + 1e-8);
+  const double update =
+      0.1 * (m3 / (1 - std::pow(0.9, 3))) / (std::sqrt(v3 / (1 - std::pow(0.999, 3))) + 1e-8);
   CHECK(p.value(0) == doctest::Approx(0.8 - update).epsilon(1e-5));
 }
 

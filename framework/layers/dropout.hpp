@@ -20,7 +20,8 @@ class Dropout : public Layer {
   void set_training(bool training) override { training_ = training; }
 
  private:
-  double rate_;  // kept in double so model files show the rate as it was written (0.1, not 0.10000000149)
+  double rate_;  // kept in double so model files show the rate as it was written (0.1, not
+                 // 0.10000000149)
   std::uint64_t seed_;
   Rng rng_;
   bool training_ = false;

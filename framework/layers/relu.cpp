@@ -15,7 +15,7 @@ const Tensor& ReLU::forward(const Tensor& input) {
   const float* x = input_.data();
   float* y = output_.data();
   const auto size = static_cast<std::ptrdiff_t>(input_.size());
-#pragma omp parallel for simd if (size > static_cast<std::ptrdiff_t>(minimum_size_to_split))
+#pragma omp parallel for simd if (size > static_cast <std::ptrdiff_t>(minimum_size_to_split))
   for (std::ptrdiff_t i = 0; i < size; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
   return output_;
 }
@@ -26,7 +26,7 @@ const Tensor& ReLU::backward(const Tensor& output_gradient) {
   const float* dy = output_gradient.data();
   float* dx = input_gradient_.data();
   const auto size = static_cast<std::ptrdiff_t>(input_.size());
-#pragma omp parallel for simd if (size > static_cast<std::ptrdiff_t>(minimum_size_to_split))
+#pragma omp parallel for simd if (size > static_cast <std::ptrdiff_t>(minimum_size_to_split))
   for (std::ptrdiff_t i = 0; i < size; ++i) dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
   return input_gradient_;
 }

@@ -18,7 +18,8 @@ float MeanSquaredError::forward(const Tensor& predictions, const Tensor& targets
   const float count = static_cast<float>(predictions.size());
   resize_if_needed(gradient_, shape);
   xt::noalias(gradient_) = predictions - targets;
-  const double sum_of_squares = xt::sum(gradient_ * gradient_, xt::evaluation_strategy::immediate)();
+  const double sum_of_squares =
+      xt::sum(gradient_ * gradient_, xt::evaluation_strategy::immediate)();
   gradient_ *= 2.0f / count;
   return static_cast<float>(sum_of_squares / count);
 }

@@ -28,15 +28,18 @@ void Adam::step(const std::vector<Parameter>& parameters) {
     Tensor& v = second_moments_[i];
     xt::noalias(m) = beta1 * m + (1.0f - beta1) * (gradient + decay * w);
     xt::noalias(v) = beta2 * v + (1.0f - beta2) * xt::square(gradient + decay * w);
-    xt::noalias(w) -= eta * (m / first_correction) /
-                      (xt::sqrt(v / second_correction) + settings_.epsilon);
+    xt::noalias(w) -=
+        eta * (m / first_correction) / (xt::sqrt(v / second_correction) + settings_.epsilon);
   }
 }
 
 nlohmann::json Adam::describe() const {
-  return {{"name", "adam"},          {"learning_rate", learning_rate_},
-          {"beta1", settings_.beta1}, {"beta2", settings_.beta2},
-          {"epsilon", settings_.epsilon}, {"weight_decay", settings_.weight_decay},
+  return {{"name", "adam"},
+          {"learning_rate", learning_rate_},
+          {"beta1", settings_.beta1},
+          {"beta2", settings_.beta2},
+          {"epsilon", settings_.epsilon},
+          {"weight_decay", settings_.weight_decay},
           {"steps", step_count_}};
 }
 

@@ -11,10 +11,10 @@ namespace glassbox {
 struct LearningRateSchedule {
   enum class Kind { constant, step, cosine };
   Kind kind = Kind::constant;
-  int step_epochs = 1;             // s, for step
-  float step_factor = 0.1f;        // γ, for step
-  float minimum_rate = 0.0f;       // η_min, for cosine
-  int total_epochs = 1;            // E, for cosine
+  int step_epochs = 1;        // s, for step
+  float step_factor = 0.1f;   // γ, for step
+  float minimum_rate = 0.0f;  // η_min, for cosine
+  int total_epochs = 1;       // E, for cosine
 
   float rate_at(int epoch, float initial_rate) const;
 };

@@ -12,7 +12,8 @@ void require_valid_settings(float learning_rate, float weight_decay) {
     throw ArgumentError("learning rate must be positive, got " + std::to_string(learning_rate));
   }
   if (!(weight_decay >= 0.0f)) {
-    throw ArgumentError("weight decay must be zero or positive, got " + std::to_string(weight_decay));
+    throw ArgumentError("weight decay must be zero or positive, got " +
+                        std::to_string(weight_decay));
   }
 }
 

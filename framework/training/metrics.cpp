@@ -30,7 +30,8 @@ ClassificationReport classification_report(const Labels& predicted, const Labels
   report.confusion.assign(class_count, std::vector<long>(class_count, 0));
   long correct = 0;
   for (std::size_t i = 0; i < truth.size(); ++i) {
-    report.confusion.at(static_cast<std::size_t>(truth[i])).at(static_cast<std::size_t>(predicted[i]))++;
+    report.confusion.at(static_cast<std::size_t>(truth[i]))
+        .at(static_cast<std::size_t>(predicted[i]))++;
     correct += predicted[i] == truth[i];
   }
   report.accuracy = truth.empty() ? 0.0 : static_cast<double>(correct) / truth.size();
@@ -64,7 +65,8 @@ std::string ClassificationReport::to_text(const std::vector<std::string>& class_
   for (const auto& name : class_names) width = std::max(width, name.size() + 1);
   char cell[64];
   std::string text = "accuracy " + std::to_string(accuracy * 100).substr(0, 5) + "% on " +
-                     std::to_string(samples) + " samples\n\nconfusion matrix (rows: true class, "
+                     std::to_string(samples) +
+                     " samples\n\nconfusion matrix (rows: true class, "
                      "columns: predicted class)\n";
   text += std::string(width, ' ');
   for (std::size_t c = 0; c < confusion.size(); ++c) {

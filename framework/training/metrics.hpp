@@ -16,8 +16,8 @@ namespace glassbox {
 struct ClassificationReport {
   std::size_t samples = 0;
   double accuracy = 0.0;
-  std::vector<double> per_class_accuracy;           // K entries; NaN for a class with no samples
-  std::vector<std::vector<long>> confusion;         // K×K, rows true class, columns predicted
+  std::vector<double> per_class_accuracy;    // K entries; NaN for a class with no samples
+  std::vector<std::vector<long>> confusion;  // K×K, rows true class, columns predicted
 
   nlohmann::json to_json() const;
   // A readable table: per-class accuracy and the confusion matrix, rows labelled by class name.

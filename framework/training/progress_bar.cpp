@@ -17,7 +17,9 @@ ProgressBar::ProgressBar(std::string label, std::size_t total, std::string unit,
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
-bool ProgressBar::stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool ProgressBar::stderr_is_terminal() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 void ProgressBar::update(std::size_t done, const std::string& details) {
   if (!enabled_) return;

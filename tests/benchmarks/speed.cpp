@@ -5,11 +5,12 @@
 // For each model: seconds per training epoch over all 60,000 training images (SGD, lr 0.05,
 // momentum 0.9, the given batch size), forward-only inference images/s over the 10,000 test
 // images (batches of 256), and heatmaps/s over the first 1,000 test images (batches of 100) for
-// gradient×input and for LRP with the epsilon-plus-zbox composite. Build in release mode (the default) before trusting any number; the
-// BLAS thread count comes from OPENBLAS_NUM_THREADS (all cores when unset).
+// gradient×input and for LRP with the epsilon-plus-zbox composite. Build in release mode (the
+// default) before trusting any number; the BLAS thread count comes from OPENBLAS_NUM_THREADS (all
+// cores when unset).
 #include <chrono>
-#include <functional>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -66,7 +67,8 @@ nlohmann::json measure(const cli::Preset& preset, const LabeledData& train, cons
           {"gradient_x_input_per_second", gradient_rate},
           {"lrp_per_second", lrp_rate},
           {"epoch_seconds", best},
-          {"epoch_seconds_all", [&] {
+          {"epoch_seconds_all",
+           [&] {
              std::vector<double> all;
              for (const auto& record : history) all.push_back(record.seconds);
              return all;
@@ -84,15 +86,19 @@ int main(int argc, char** argv) {
   std::size_t batch_size = 64;
   bool json = false;
   app.add_option("--model", which, "mlp, cnn or all")->capture_default_str();
-  app.add_option("--epochs", epochs, "Epochs to time (the fastest is reported)")->capture_default_str();
+  app.add_option("--epochs", epochs, "Epochs to time (the fastest is reported)")
+      ->capture_default_str();
   app.add_option("--batch", batch_size, "Training batch size")->capture_default_str();
   app.add_flag("--json", json, "One JSON object on stdout");
   CLI11_PARSE(app, argc, argv);
   try {
-    const LabeledData train = cli::load_dataset({"mnist", "train", "unit", 0});
-    const LabeledData test = cli::load_dataset({"mnist", "test", "unit", 0});
+    cli::DataRequest request;  // mnist, unit scaling
+    const LabeledData train = cli::load_dataset(request);
+    request.split = "test";
+    const LabeledData test = cli::load_dataset(request);
     nlohmann::json results = nlohmann::json::array();
     for (const auto& preset : cli::presets()) {
+      if (preset.dataset != "mnist") continue;  // this program times the MNIST presets
       if (which != "all" && which != preset.name) continue;
       const nlohmann::json result = measure(preset, train, test, epochs, batch_size);
       results.push_back(result);
