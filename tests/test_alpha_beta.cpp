@@ -11,18 +11,11 @@
 #include "explain/lrp/rules/z_plus.hpp"
 #include "framework/errors.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
-
-namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
-
-}  // namespace
 
 TEST_CASE("LRP-alpha-beta by hand: the two parts and their combination") {
   // a = (1, 2), w = (3, −1), no bias, R = 4.

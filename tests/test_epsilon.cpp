@@ -7,16 +7,13 @@
 #include "explain/lrp/propagate.hpp"
 #include "explain/lrp/rules/epsilon.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
 
 namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
 
 Tensor one_output(const Tensor& a, const Tensor& w, float b, float relevance, float epsilon) {
   auto layer = dense_layer(w, values({b}));

@@ -10,18 +10,11 @@
 #include "explain/lrp/propagate.hpp"
 #include "explain/lrp/rules/flat.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
-
-namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
-
-}  // namespace
 
 TEST_CASE("flat by hand: equal shares") {
   // Two inputs, two outputs, R = (5, 2): each output splits its relevance in halves:

@@ -9,18 +9,11 @@
 #include "explain/lrp/propagate.hpp"
 #include "explain/lrp/rules/gamma.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
-
-namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
-
-}  // namespace
 
 TEST_CASE("LRP-gamma by hand: positive weights gain by gamma") {
   // a = (1, 2), w = (3, −1), γ = 0.5, R = 4.

@@ -7,18 +7,11 @@
 #include "explain/lrp/propagate.hpp"
 #include "explain/lrp/rules/lrp_zero.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
-
-namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
-
-}  // namespace
 
 TEST_CASE("LRP-0 by hand: two inputs, one output") {
   // a = (1, 2), w = (3, −1), b = 1, R = 4 at the output.

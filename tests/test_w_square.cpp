@@ -7,18 +7,11 @@
 #include "explain/lrp/propagate.hpp"
 #include "explain/lrp/rules/w_square.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
-
-namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
-
-}  // namespace
 
 TEST_CASE("w-square by hand: shares by squared weights, whatever the input") {
   // W (inputs × outputs) = [[2, 1], [−1, 1]], R = (5, 2) at the outputs.

@@ -12,18 +12,11 @@
 #include "explain/lrp/rules/z_box.hpp"
 #include "framework/errors.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
-
-namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
-
-}  // namespace
 
 TEST_CASE("z-box by hand: two inputs of opposite sign in [-1, 1]") {
   // x = (0.5, −0.5), l = −1, h = 1, w = (2, −1), R = 3.

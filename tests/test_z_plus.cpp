@@ -9,18 +9,11 @@
 #include "explain/lrp/propagate.hpp"
 #include "explain/lrp/rules/z_plus.hpp"
 #include "lrp_reference.hpp"
+#include "rule_case_layer.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
-
-namespace {
-
-LinearLayer linear(const RuleCase& c) {
-  return c.dense ? LinearLayer(*c.dense) : LinearLayer(*c.conv);
-}
-
-}  // namespace
 
 TEST_CASE("z-plus by hand: negative weights take nothing") {
   // a = (1, 2, 0.5), w = (3, −1, 2), R = 5.
