@@ -20,20 +20,20 @@ struct EvaluateOptions {
 
 void run_evaluate(const EvaluateOptions& options) {
   ModelFile file = load_model(options.model_path);
-  // Read the data the way the model was trained on it (dataset and pixel scaling).
-  DataRequest request = data_request_for(file.metadata, options.model_path);
-  request.split = options.split;
-  request.limit = options.limit;
-  const LabeledData data = load_dataset(request);
-  const ClassificationReport report = evaluate(file.model, data);
+  // Prepare the data the way the model was trained on it: pixel scaling for images; for text, the
+  // cleaning, vocabulary and idf weights saved in the model file.
+  const std::unique_ptr<PreparedData> data =
+      prepare_evaluation_data(file.metadata, options.model_path, options.split, options.limit);
+  const BatchSource& samples = *data->test;
+  const ClassificationReport report = evaluate(file.model, samples, data->evaluation_batch_size);
   if (options.json) {
     nlohmann::json result = report.to_json();
     result["model"] = options.model_path;
-    result["dataset"] = data.description;
+    result["dataset"] = samples.description();
     std::cout << result.dump() << std::endl;
   } else {
-    std::cout << options.model_path << " on " << data.description << "\n"
-              << report.to_text(data.class_names);
+    std::cout << options.model_path << " on " << samples.description() << "\n"
+              << report.to_text(data->class_names);
   }
 }
 
@@ -46,7 +46,8 @@ void add_evaluate_command(CLI::App& app) {
   command->add_option("--model", options->model_path, "Model file written by glassbox train")
       ->required();
   command->add_option("--split", options->split, "train or test")->capture_default_str();
-  command->add_option("--limit", options->limit, "Use only the first N samples (0: all)");
+  command->add_option("--limit", options->limit,
+                      "Use only N samples (0: all; mnist the first N, 20news a random N)");
   command->add_flag("--json", options->json, "Print the results as one JSON object on stdout");
   command->callback([options] { run_evaluate(*options); });
 }

@@ -10,12 +10,16 @@ struct Preset {
   std::string name;
   std::string description;
   std::string dataset;  // the dataset whose sample shape the spec expects
-  std::string layers;   // a layer spec (framework/model_spec.hpp)
+  std::string layers;   // a layer spec (framework/model_spec.hpp); VOCAB: the token id count
   std::string optimizer = "sgd";
   float learning_rate = 0.05f;
   float momentum = 0.9f;
   std::string schedule = "cosine";
   int epochs = 10;
+  std::size_t batch_size = 64;
+  float weight_decay = 0.0f;
+  std::string loss = "cross-entropy";  // or hinge (framework/losses/classification_loss.hpp)
+  std::string features = "tfidf";      // 20news inputs: tfidf or sequences
 };
 
 const std::vector<Preset>& presets();

@@ -9,6 +9,7 @@
 #include "cli/data_loading.hpp"
 #include "cli/presets.hpp"
 #include "framework/errors.hpp"
+#include "framework/losses/classification_loss.hpp"
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/adam.hpp"
 #include "framework/optimizers/sgd.hpp"
@@ -23,15 +24,16 @@ struct TrainOptions {
   std::string preset = "mlp";
   std::string layers;  // overrides the preset's layers when given
   DataRequest data;
-  std::size_t validation_size = 5000;
-  int epochs = -1;  // −1: the preset's
-  std::size_t batch_size = 64;
-  std::string optimizer;  // "": the preset's
+  long validation_size = -1;   // −1: the dataset's default (mnist 5000, 20news 0)
+  int epochs = -1;             // −1: the preset's
+  std::size_t batch_size = 0;  // 0: the preset's
+  std::string optimizer;       // "": the preset's
   float learning_rate = -1.0f;
   float momentum = -1.0f;
   bool nesterov = false;
-  float weight_decay = 0.0f;
+  float weight_decay = -1.0f;  // −1: the preset's
   std::string schedule;
+  std::string loss;  // "": the preset's
   std::uint64_t seed = 1;
   std::string output = "model.json";
   bool json = false;
@@ -58,63 +60,88 @@ std::string now_utc() {
   return text;
 }
 
+// The layer spec with every VOCAB replaced by the token id count of the loaded text (V + 2).
+std::string substitute_vocabulary(const std::string& layers, const PreparedData& data) {
+  const std::string placeholder = "VOCAB";
+  std::string result = layers;
+  for (std::size_t at = result.find(placeholder); at != std::string::npos;
+       at = result.find(placeholder, at)) {
+    if (data.token_ids == 0) {
+      throw ArgumentError(
+          "the layer spec says VOCAB, which only 20news sequence features define "
+          "(--dataset 20news --features sequences)");
+    }
+    const std::string count = std::to_string(data.token_ids);
+    result.replace(at, placeholder.size(), count);
+    at += count.size();
+  }
+  return result;
+}
+
 void run_train(TrainOptions options) {
   const Preset& preset = find_preset(options.preset);
-  const std::string layers = options.layers.empty() ? preset.layers : options.layers;
+  if (options.data.dataset.empty()) options.data.dataset = preset.dataset;
+  if (options.data.text.features.empty()) {
+    options.data.text.features = preset.features.empty() ? "tfidf" : preset.features;
+  }
   if (options.epochs < 0) options.epochs = preset.epochs;
+  if (options.batch_size == 0) options.batch_size = preset.batch_size;
   if (options.optimizer.empty()) options.optimizer = preset.optimizer;
   if (options.learning_rate < 0) {
-    options.learning_rate = options.optimizer == "adam" ? 1e-3f : preset.learning_rate;
+    options.learning_rate = options.optimizer == preset.optimizer
+                                ? preset.learning_rate
+                                : (options.optimizer == "adam" ? 1e-3f : 0.05f);
   }
   if (options.momentum < 0) options.momentum = preset.momentum;
+  if (options.weight_decay < 0) options.weight_decay = preset.weight_decay;
   if (options.schedule.empty()) options.schedule = preset.schedule;
+  if (options.loss.empty()) options.loss = preset.loss;
+  options.data.seed = options.seed;
 
-  Sequential model = build_model(layers, dataset_sample_shape(options.data.dataset), options.seed);
   auto optimizer = make_optimizer(options);
   TrainingSettings settings;
   settings.epochs = options.epochs;
   settings.batch_size = options.batch_size;
   settings.seed = options.seed;
   settings.schedule = parse_schedule(options.schedule, options.epochs);
+  settings.loss = options.loss;
+  make_classification_loss(settings.loss);  // an unknown name fails before the data is loaded
 
-  options.data.split = "train";
-  LabeledData all_train = load_dataset(options.data);
-  if (options.validation_size >= all_train.size()) {
-    throw ArgumentError("--validation-size " + std::to_string(options.validation_size) +
-                        " leaves no training samples out of " + std::to_string(all_train.size()));
-  }
-  const std::size_t train_count = all_train.size() - options.validation_size;
-  LabeledData train = options.validation_size ? slice(all_train, 0, train_count) : all_train;
-  std::unique_ptr<LabeledData> validation;
-  if (options.validation_size) {
-    validation = std::make_unique<LabeledData>(slice(all_train, train_count, all_train.size()));
-  }
-  all_train = LabeledData();
-  DataRequest test_request = options.data;
-  test_request.split = "test";
-  test_request.limit = 0;
-  const LabeledData test = load_dataset(test_request);
+  const auto load_start = std::chrono::steady_clock::now();
+  const std::unique_ptr<PreparedData> data =
+      prepare_training_data(options.data, options.validation_size);
+  const double load_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+  const std::string layers =
+      substitute_vocabulary(options.layers.empty() ? preset.layers : options.layers, *data);
+  Sequential model = build_model(layers, data->sample_shape, options.seed);
+  settings.validation_batch_size = data->evaluation_batch_size;
+  const BatchSource& train = *data->train;
+  const BatchSource& test = *data->test;
+  const std::size_t validation_size = data->validation ? data->validation->size() : 0;
 
   if (!options.json) {
     std::cout << "model (" << layers << "):\n" << model.summary();
-    std::cout << "training on " << train.size() << " images, validating on "
-              << options.validation_size << "; " << options.optimizer << " lr "
+    std::printf("data: %s, loaded in %.1f s\n", train.description().c_str(), load_seconds);
+    std::cout << "training on " << train.size() << " samples, validating on " << validation_size
+              << "; " << options.loss << " loss, " << options.optimizer << " lr "
               << options.learning_rate << ", " << options.schedule << " schedule, batch "
-              << options.batch_size << ", seed " << options.seed << std::endl;
+              << options.batch_size << ", weight decay " << options.weight_decay << ", seed "
+              << options.seed << std::endl;
   }
   const auto history = train_classifier(
-      model, *optimizer, train, validation.get(), settings, [&](const EpochRecord& record) {
+      model, *optimizer, train, data->validation.get(), settings, [&](const EpochRecord& record) {
         if (options.json) return;
         std::printf("epoch %2d/%d  loss %.4f  train %.2f%%", record.epoch, settings.epochs,
                     record.loss, 100 * record.train_accuracy);
         if (record.validation_accuracy >= 0) {
           std::printf("  validation %.2f%%", 100 * record.validation_accuracy);
         }
-        std::printf("  lr %.4g  %.2f s (%.0f images/s)\n", record.learning_rate, record.seconds,
+        std::printf("  lr %.4g  %.2f s (%.0f samples/s)\n", record.learning_rate, record.seconds,
                     record.samples_per_second);
         std::fflush(stdout);
       });
-  const ClassificationReport report = evaluate(model, test);
+  const ClassificationReport report = evaluate(model, test, data->evaluation_batch_size);
 
   nlohmann::json epochs = nlohmann::json::array();
   double seconds = 0;
@@ -124,11 +151,12 @@ void run_train(TrainOptions options) {
   }
   nlohmann::json metadata = {
       {"dataset", options.data.dataset},
-      {"normalization", {{"scaling", options.data.scaling}}},
+      {"train_data", train.description()},
       {"train_samples", train.size()},
-      {"validation_samples", options.validation_size},
+      {"validation_samples", validation_size},
       {"layers", layers},
       {"preset", options.layers.empty() ? options.preset : ""},
+      {"loss", options.loss},
       {"optimizer", optimizer->describe()},
       {"initial_learning_rate", options.learning_rate},
       {"schedule", options.schedule},
@@ -138,9 +166,11 @@ void run_train(TrainOptions options) {
       {"history", epochs},
       {"training_seconds", seconds},
       {"test_accuracy", report.accuracy},
-      {"class_names", test.class_names},
+      {"class_names", data->class_names},
       {"created", now_utc()},
   };
+  // How the inputs were prepared: "normalization" (mnist) or "text_features" (20news).
+  metadata.update(data->metadata);
   save_model(options.output, model, metadata);
 
   if (options.json) {
@@ -151,7 +181,7 @@ void run_train(TrainOptions options) {
                      .dump()
               << std::endl;
   } else {
-    std::printf("test accuracy %.2f%% on %zu images; %.1f s of training (%.2f s per epoch)\n",
+    std::printf("test accuracy %.2f%% on %zu samples; %.1f s of training (%.2f s per epoch)\n",
                 100 * report.accuracy, report.samples, seconds, seconds / history.size());
     std::printf("model written to %s\n", options.output.c_str());
   }
@@ -161,36 +191,88 @@ void run_train(TrainOptions options) {
 
 void add_train_command(CLI::App& app) {
   auto options = std::make_shared<TrainOptions>();
+  options->data.dataset.clear();        // "": the preset's
+  options->data.text.features.clear();  // "": the preset's
   CLI::App* command = app.add_subcommand("train", "Train a classifier and save it as a model file");
   command->footer("Presets:\n" + describe_presets() +
-                  "Example:\n  glassbox train --preset mlp --epochs 10 --out mlp.json");
+                  "Examples:\n  glassbox train --preset mlp --epochs 10 --out mlp.json\n"
+                  "  glassbox train --preset text-mlp --remove headers,footers,quotes "
+                  "--out text-mlp.json");
   command->add_option("--preset", options->preset, "Architecture and its training settings")
       ->capture_default_str();
   command->add_option("--layers", options->layers,
-                      "Layer spec instead of the preset's, e.g. flatten,dense:256,relu,dense:10");
-  command->add_option("--dataset", options->data.dataset, "Dataset (mnist)")->capture_default_str();
-  command->add_option("--scaling", options->data.scaling, "Pixel scaling: unit [0,1], symmetric [-1,1]")
+                      "Layer spec instead of the preset's, e.g. flatten,dense:256,relu,dense:10 "
+                      "(VOCAB stands for the 20news token id count)");
+  command->add_option("--dataset", options->data.dataset,
+                      "mnist or 20news (default: the preset's)");
+  command
+      ->add_option("--scaling", options->data.scaling,
+                   "mnist pixel scaling: unit [0,1], symmetric [-1,1]")
       ->capture_default_str();
   command->add_option("--train-size", options->data.limit,
-                      "Use only the first N training images (0: all)");
+                      "Use only N training samples (0: all; mnist the first N, 20news a random N)");
   command->add_option("--validation-size", options->validation_size,
-                      "Hold out the last N training images for per-epoch validation")
-      ->capture_default_str();
-  command->add_option("--epochs", options->epochs, "Epochs (default: the preset's, 10)");
-  command->add_option("--batch", options->batch_size, "Mini-batch size")->capture_default_str();
-  command->add_option("--optimizer", options->optimizer, "sgd or adam (default: sgd)");
+                      "Hold out N training samples for per-epoch validation (mnist the last N, "
+                      "20news a random N; default 5000 for mnist, 0 for 20news)");
+  command->add_option("--epochs", options->epochs, "Epochs (default: the preset's)");
+  command->add_option("--batch", options->batch_size, "Mini-batch size (default: the preset's)");
+  command->add_option("--optimizer", options->optimizer, "sgd or adam (default: the preset's)");
   command->add_option("--lr", options->learning_rate,
-                      "Initial learning rate (default: 0.05 for sgd, 0.001 for adam)");
+                      "Initial learning rate (default: the preset's; else 0.05 for sgd, 0.001 "
+                      "for adam)");
   command->add_option("--momentum", options->momentum, "SGD momentum (default 0.9)");
   command->add_flag("--nesterov", options->nesterov, "Nesterov momentum for SGD");
-  command->add_option("--weight-decay", options->weight_decay, "L2 weight decay")
-      ->capture_default_str();
+  command->add_option("--weight-decay", options->weight_decay,
+                      "L2 weight decay (default: the preset's)");
   command->add_option("--schedule", options->schedule,
-                      "Learning-rate schedule: constant, cosine (default), step:EPOCHS:FACTOR");
-  command->add_option("--seed", options->seed, "Seed for initial weights and shuffling")
+                      "Learning-rate schedule: constant, cosine, step:EPOCHS:FACTOR (default: the "
+                      "preset's)");
+  command->add_option("--loss", options->loss,
+                      "cross-entropy (softmax) or hinge (multi-class SVM, Weston-Watkins) "
+                      "(default: the preset's)");
+  command
+      ->add_option("--seed", options->seed,
+                   "Seed for initial weights, shuffling and random subsets")
       ->capture_default_str();
   command->add_option("--out", options->output, "Model file to write")->capture_default_str();
   command->add_flag("--json", options->json, "Print the results as one JSON object on stdout");
+
+  TextOptions& text = options->data.text;
+  const std::string group = "20news text";
+  command
+      ->add_option("--remove", text.remove,
+                   "Parts of each article to remove: a comma-separated list of headers, "
+                   "footers, quotes (default: keep everything)")
+      ->group(group);
+  command
+      ->add_option("--features", text.features,
+                   "tfidf, counts or sequences (token ids, for text-cnn) (default: the "
+                   "preset's)")
+      ->group(group);
+  command
+      ->add_option("--vocabulary-size", text.vocabulary_size,
+                   "Keep the N words found in most training documents")
+      ->capture_default_str()
+      ->group(group);
+  command
+      ->add_option("--min-df", text.min_document_frequency,
+                   "Drop words found in fewer training documents")
+      ->capture_default_str()
+      ->group(group);
+  command
+      ->add_flag("--stop-words", text.remove_stop_words,
+                 "Leave common English function words out of the vocabulary")
+      ->group(group);
+  command
+      ->add_flag("--raw-tf", text.raw_tf,
+                 "tf-idf with raw counts as term frequency (default: 1 + ln count)")
+      ->group(group);
+  command
+      ->add_option("--sequence-length", text.sequence_length,
+                   "Tokens kept per document for sequences (longer ones are cut, shorter "
+                   "ones padded)")
+      ->capture_default_str()
+      ->group(group);
   command->callback([options] { run_train(*options); });
 }
 

@@ -9,6 +9,17 @@
 //   maxpool:K[:S]        MaxPool2d, K×K window, stride S (K)
 //   avgpool:K[:S]        AvgPool2d, likewise
 //   relu, tanh, sigmoid, flatten, dropout:RATE
+//   embedding:IDS:E      Embedding of token ids [T] → [E, T]: a table of IDS rows (ids 0 … IDS − 1,
+//                        padding and unknown included) of E numbers. The input shape [T] does not
+//                        tell how many ids there are, so the spec says it; the command line writes
+//                        VOCAB in a spec and replaces it by the dataset's id count.
+//   conv1d:OUT:W         Conv1d over [C, L] samples: OUT filters of width W (He init)
+//   maxovertime          MaxOverTime, [F, L] → [F]
+//   parallel(A|B|…)      Parallel: each of A, B, … is itself a spec (commas inside), run on the
+//   same
+//                        input; their flat outputs side by side. A text CNN:
+//   "embedding:VOCAB:100,parallel(conv1d:100:1,relu,maxovertime|conv1d:100:2,relu,maxovertime|"
+//   "conv1d:100:3,relu,maxovertime),dense:20"
 #pragma once
 
 #include <cstdint>

@@ -20,6 +20,8 @@ Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
                         ") does not fit the layers before it: " + error.what());
   }
   layers_.push_back(std::move(layer));
+  // A layer added to a model in training mode is told whether its input gradient is needed.
+  set_input_gradient_needed(input_gradient_needed_);
   return *this;
 }
 
@@ -32,10 +34,13 @@ const Tensor& Sequential::forward(const Tensor& input) {
 
 const Tensor& Sequential::backward(const Tensor& output_gradient) {
   const Tensor* gradient = &output_gradient;
-  for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
-    gradient = &(*layer)->backward(*gradient);
+  // With the input gradient off, the backward pass ends at the last layer of the front part that
+  // skips it: every layer before that one is parameter-free, so there is nothing left to compute.
+  const std::size_t last = front_without_input_gradient_ ? front_without_input_gradient_ - 1 : 0;
+  for (std::size_t index = layers_.size(); index-- > last;) {
+    gradient = &layers_[index]->backward(*gradient);
   }
-  return *gradient;
+  return front_without_input_gradient_ ? skipped_input_gradient_ : *gradient;
 }
 
 Tensor Sequential::predict(const Tensor& inputs, std::size_t batch_size) {
@@ -73,6 +78,20 @@ void Sequential::zero_gradients() {
 
 void Sequential::set_training(bool training) {
   for (auto& layer : layers_) layer->set_training(training);
+  set_input_gradient_needed(!training);
+}
+
+void Sequential::set_input_gradient_needed(bool needed) {
+  input_gradient_needed_ = needed;
+  // Layer i's input gradient is read by layer i − 1, which needs it only if the model's input
+  // gradient is needed or some layer before it has parameters to train.
+  bool layer_needs = needed;
+  front_without_input_gradient_ = 0;
+  for (auto& layer : layers_) {
+    layer->set_input_gradient_needed(layer_needs);
+    if (!layer_needs) ++front_without_input_gradient_;
+    if (!layer->parameters().empty()) layer_needs = true;
+  }
 }
 
 std::size_t Sequential::parameter_count() {

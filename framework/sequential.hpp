@@ -3,6 +3,12 @@
 // Shapes: the model is built for one sample shape (MNIST: 1×28×28); batches are N×(that shape).
 // Adding a layer checks that it accepts the current output shape, so a list that does not chain is
 // rejected when it is built, not in the middle of training.
+//
+// Input gradients: nobody reads dL/d(input) while training, so set_training(true) switches it off
+// at the front of the model: for every layer up to and including the first one with parameters
+// (in flatten,dense,relu,…: Flatten and the first Dense). Those layers skip the work where it costs
+// (Dense: dx = dy·Wᵀ), and backward stops after the first of them, returning an empty tensor.
+// set_training(false) switches it back on, so explanation methods get dL/d(input) as before.
 #pragma once
 
 #include <memory>
@@ -20,7 +26,8 @@ class Sequential {
   Sequential& add(std::unique_ptr<Layer> layer);
 
   const Tensor& forward(const Tensor& input);
-  // Backpropagates dL/d(output) of the last forward batch; returns dL/d(input).
+  // Backpropagates dL/d(output) of the last forward batch; returns dL/d(input), or an empty
+  // tensor when the input gradient is switched off (see above).
   const Tensor& backward(const Tensor& output_gradient);
 
   // Forward pass in evaluation mode over any number of samples, `batch_size` at a time: N×K outputs.
@@ -28,7 +35,12 @@ class Sequential {
 
   std::vector<Parameter> parameters();
   void zero_gradients();
+  // Sets every layer's training mode, then set_input_gradient_needed(!training).
   void set_training(bool training);
+  // Whether backward must return dL/d(input). Off: the layers up to and including the first with
+  // parameters are told they need not compute their input gradient; on: every layer computes it.
+  void set_input_gradient_needed(bool needed);
+  bool input_gradient_needed() const { return input_gradient_needed_; }
   std::size_t parameter_count();
 
   std::size_t size() const { return layers_.size(); }
@@ -42,6 +54,9 @@ class Sequential {
  private:
   Shape input_shape_, output_shape_;
   std::vector<std::unique_ptr<Layer>> layers_;
+  bool input_gradient_needed_ = true;
+  std::size_t front_without_input_gradient_ = 0;  // layers told to skip their input gradient
+  Tensor skipped_input_gradient_ = Tensor::from_shape({0});
 };
 
 }  // namespace glassbox

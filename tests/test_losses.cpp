@@ -7,7 +7,9 @@
 #include <xtensor/xmath.hpp>
 
 #include "framework/errors.hpp"
+#include "framework/losses/classification_loss.hpp"
 #include "framework/losses/mean_squared_error.hpp"
+#include "framework/losses/multiclass_hinge.hpp"
 #include "framework/losses/softmax_cross_entropy.hpp"
 #include "gradient_check.hpp"
 
@@ -78,4 +80,63 @@ TEST_CASE("Mean squared error value and gradient") {
     CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
   }
   CHECK_THROWS_AS(loss.forward(Tensor{{1.0f, 2.0f}}, Tensor{{1.0f, 2.0f, 3.0f}}), ArgumentError);
+}
+
+TEST_CASE("Multi-class hinge (Weston-Watkins) matches values computed by hand") {
+  MulticlassHinge loss;
+  // Row 0, label 0: terms 1 − 3 + 1 = −1 → 0 and 1 − 3 + 2.5 = 0.5 → loss 0.5.
+  // Row 1, label 2: terms 1 − 0 + 2 = 3 and 1 − 0 + (−1) = 0 → 0 (a kink: no gradient) → 3.
+  const Tensor logits{{3.0f, 1.0f, 2.5f}, {2.0f, -1.0f, 0.0f}};
+  const float value = loss.forward(logits, {0, 2});
+  CHECK(value == doctest::Approx((0.5 + 3.0) / 2));
+  // dL/dz: each positive term adds 1/N to its class and takes 1/N from the true class.
+  const Tensor expected{{-0.5f, 0.0f, 0.5f}, {0.5f, 0.0f, -0.5f}};
+  CHECK(loss.backward() == expected);
+  // Every margin met by at least 1: zero loss, zero gradient.
+  CHECK(loss.forward(Tensor{{5.0f, 1.0f, 3.9f}}, {0}) == 0.0f);
+  CHECK(loss.backward() == xt::zeros<float>({1, 3}));
+  CHECK(loss.name() == "hinge");
+}
+
+TEST_CASE("Multi-class hinge gradient matches finite differences away from the kinks") {
+  MulticlassHinge loss;
+  Tensor logits = random_tensor({5, 4}, 31, -2, 2);
+  const Labels labels{0, 3, 1, 2, 3};
+  loss.forward(logits, labels);
+  const Tensor analytic = loss.backward();
+  const float h = 1e-3f;
+  for (std::size_t row = 0; row < 5; ++row) {
+    // A term within h of zero would put a kink inside the difference: the random logits are
+    // checked to stay clear of every one.
+    const auto label = static_cast<std::size_t>(labels[row]);
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (k != label) REQUIRE(std::abs(1.0f - logits(row, label) + logits(row, k)) > 4 * h);
+    }
+  }
+  for (std::size_t i = 0; i < logits.size(); ++i) {
+    const float saved = logits.data()[i];
+    logits.data()[i] = saved + h;
+    const double plus = loss.forward(logits, labels);
+    logits.data()[i] = saved - h;
+    const double minus = loss.forward(logits, labels);
+    logits.data()[i] = saved;
+    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
+  }
+}
+
+TEST_CASE("Multi-class hinge rejects bad labels, shapes and margins") {
+  MulticlassHinge loss;
+  CHECK_THROWS_WITH_AS(loss.forward(Tensor{{1.0f, 2.0f}}, {2}), doctest::Contains("outside"),
+                       ArgumentError);
+  CHECK_THROWS_AS(loss.forward(Tensor{{1.0f, 2.0f}}, {0, 1}), ArgumentError);
+  CHECK_THROWS_AS(MulticlassHinge(0.0f), ArgumentError);
+  CHECK(MulticlassHinge(2.0f).forward(Tensor{{1.0f, 0.0f}}, {0}) == 1.0f);
+}
+
+TEST_CASE("Classification losses by name") {
+  CHECK(make_classification_loss("cross-entropy")->name() == "cross-entropy");
+  CHECK(make_classification_loss("hinge")->name() == "hinge");
+  CHECK_THROWS_WITH_AS(make_classification_loss("squared"),
+                       doctest::Contains("cross-entropy, hinge"), ArgumentError);
+  CHECK(classification_loss_names() == std::vector<std::string>{"cross-entropy", "hinge"});
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <numeric>
 
 #include <xtensor/xmath.hpp>
 
@@ -118,4 +119,68 @@ TEST_CASE("Layer specs build the layers they name and reject what does not fit")
   CHECK_THROWS_WITH_AS(build_model("flatten,softmax", {1, 4, 4}, 1),
                        doctest::Contains("unknown layer"), ArgumentError);
   CHECK_THROWS_AS(build_model("flatten,dropout:1.5", {1, 4, 4}, 1), ArgumentError);
+}
+
+TEST_CASE("A linear model learns three blobs with the hinge loss (a linear SVM)") {
+  const LabeledData train = blobs(200, 1), test = blobs(100, 2);
+  TrainingSettings settings;
+  settings.epochs = 10;
+  settings.batch_size = 16;
+  settings.progress = false;
+  settings.loss = "hinge";
+  Sequential model = build_model("dense:3", {2}, 3);
+  Sgd sgd({0.05f, 0.9f, false, 1e-3f});
+  const auto history = train_classifier(model, sgd, train, &test, settings);
+  CHECK(history.back().loss < history.front().loss);
+  CHECK(history.back().validation_accuracy >= 0.95);
+  settings.loss = "squared";
+  CHECK_THROWS_WITH_AS(train_classifier(model, sgd, train, &test, settings),
+                       doctest::Contains("unknown loss"), ArgumentError);
+}
+
+TEST_CASE("Training from a BatchSource gives the run training from LabeledData gives") {
+  const LabeledData all = blobs(60, 5);
+  TrainingSettings settings;
+  settings.epochs = 3;
+  settings.batch_size = 8;
+  settings.progress = false;
+  auto weights_after = [&](bool through_indices) {
+    Sequential model = build_model("dense:8,relu,dense:3", {2}, 7);
+    Sgd sgd({0.1f, 0.9f});
+    if (through_indices) {
+      // The first 150 samples, seen through an index list over the whole set.
+      const DenseBatches whole(all);
+      std::vector<std::size_t> first(150);
+      std::iota(first.begin(), first.end(), 0);
+      const IndexedBatches part(whole, first, "first 150");
+      train_classifier(model, sgd, part, nullptr, settings);
+    } else {
+      train_classifier(model, sgd, slice(all, 0, 150), nullptr, settings);
+    }
+    return *model.parameters()[0].value;
+  };
+  CHECK(weights_after(true) == weights_after(false));
+}
+
+TEST_CASE("evaluate over a BatchSource agrees with evaluate over LabeledData") {
+  const LabeledData data = blobs(40, 6);
+  Sequential model = build_model("dense:4,tanh,dense:3", {2}, 8);
+  const ClassificationReport dense = evaluate(model, data, 7);
+  const ClassificationReport batches = evaluate(model, DenseBatches(data), 7);
+  CHECK(batches.accuracy == dense.accuracy);
+  CHECK(batches.confusion == dense.confusion);
+  CHECK_THROWS_AS(IndexedBatches(DenseBatches(data), {0, 120}, "too far"), ArgumentError);
+}
+
+TEST_CASE("After training the model gives input gradients again (explanations need them)") {
+  const LabeledData train = blobs(20, 4);
+  TrainingSettings settings;
+  settings.epochs = 1;
+  settings.progress = false;
+  Sequential model = build_model("dense:4,relu,dense:3", {2}, 1);
+  Sgd sgd({0.1f});
+  train_classifier(model, sgd, train, nullptr, settings);
+  CHECK(model.input_gradient_needed());
+  model.forward(train.inputs);
+  CHECK(model.backward(xt::ones<float>({60, 3})).shape(1) == 2);
 }

@@ -87,6 +87,10 @@ Vocabulary::Vocabulary(const std::vector<std::string>& words,
   }
 }
 
+Vocabulary Vocabulary::from_words(const std::vector<std::string>& words, bool stop_words_removed) {
+  return Vocabulary(words, std::vector<std::size_t>(words.size(), 0), 0, stop_words_removed);
+}
+
 const std::string& Vocabulary::word(std::size_t index) const {
   if (index >= size()) {
     throw ArgumentError("word index " + std::to_string(index) + " is out of range (vocabulary of " +

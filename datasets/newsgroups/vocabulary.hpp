@@ -46,6 +46,12 @@ class Vocabulary {
   Vocabulary(const std::vector<std::string>& words, std::vector<std::size_t> document_frequencies,
              std::size_t document_count, bool stop_words_removed = false);
 
+  // A saved word list (a model file's), in its order, for encoding documents only: the document
+  // frequencies are not known and read as 0, with a document count of 0. ArgumentError for an
+  // empty or repeated word.
+  static Vocabulary from_words(const std::vector<std::string>& words,
+                               bool stop_words_removed = false);
+
   std::size_t size() const { return table_.size(); }
 
   // The word at `index`; ArgumentError when index >= size().

@@ -214,6 +214,7 @@ const Tensor& Conv2d::forward(const Tensor& input) {
 const Tensor& Conv2d::backward(const Tensor& output_gradient) {
   conv2d_backward_parameters(input_, output_gradient, geometry_, weight_gradient_, bias_gradient_,
                              workspace_);
+  if (!input_gradient_needed_) return skipped_input_gradient();
   conv2d_backward_input(output_gradient, weight_, geometry_, input_gradient_, workspace_);
   return input_gradient_;
 }

@@ -83,6 +83,7 @@ class Conv2d : public Layer {
 
   std::string type() const override { return "Conv2d"; }
   const Tensor& forward(const Tensor& input) override;
+  // Skips dx (returns an empty tensor) when the input gradient is switched off.
   const Tensor& backward(const Tensor& output_gradient) override;
   // [C, H, W] → [F, OH, OW]; ArgumentError if the channels differ or the kernel does not fit.
   Shape output_shape(const Shape& input_shape) const override;

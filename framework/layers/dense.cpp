@@ -33,13 +33,80 @@ void linear_backward_parameters(const Tensor& x, const Tensor& dy, Tensor& weigh
   xt::noalias(bias_gradient) += xt::sum(dy, {0});
 }
 
+void nonzero_columns(const Tensor& x, std::vector<std::uint32_t>& columns) {
+  const std::size_t n = x.shape(0), d = x.shape(1);
+  // One flag per column, OR-ed over the rows: a branch-free pass the compiler vectorises.
+  std::vector<unsigned char> used(d, 0);
+  const float* values = x.data();
+  for (std::size_t row = 0; row < n; ++row) {
+    const float* x_row = values + row * d;
+    for (std::size_t column = 0; column < d; ++column) used[column] |= x_row[column] != 0.0f;
+  }
+  columns.clear();
+  for (std::size_t column = 0; column < d; ++column) {
+    if (used[column]) columns.push_back(static_cast<std::uint32_t>(column));
+  }
+}
+
+void linear_forward_columns(const Tensor& x, const std::vector<std::uint32_t>& columns,
+                            const Tensor& weight, const Tensor& bias, Tensor& y,
+                            LinearColumnsWorkspace& workspace) {
+  const std::size_t n = x.shape(0), d = weight.shape(0), k = weight.shape(1);
+  const std::size_t c = columns.size();
+  resize_if_needed(y, {n, k});
+  for (std::size_t row = 0; row < n; ++row) {
+    std::copy(bias.data(), bias.data() + k, y.data() + row * k);
+  }
+  if (c == 0) return;  // an all-zero batch: y = b
+  // x_c (N×C): the listed columns of every row.
+  workspace.inputs.resize(n * c);
+  for (std::size_t row = 0; row < n; ++row) {
+    const float* x_row = x.data() + row * d;
+    float* compact_row = workspace.inputs.data() + row * c;
+    for (std::size_t j = 0; j < c; ++j) compact_row[j] = x_row[columns[j]];
+  }
+  // W_c (C×K): the listed rows of W.
+  workspace.weights.resize(c * k);
+  for (std::size_t j = 0; j < c; ++j) {
+    std::copy_n(weight.data() + columns[j] * k, k, workspace.weights.data() + j * k);
+  }
+  gemm(false, false, n, k, c, 1.0f, workspace.inputs.data(), workspace.weights.data(), 1.0f,
+       y.data());
+}
+
+void linear_backward_parameters_columns(const Tensor& x, const std::vector<std::uint32_t>& columns,
+                                        const Tensor& dy, Tensor& weight_gradient,
+                                        Tensor& bias_gradient, LinearColumnsWorkspace& workspace) {
+  const std::size_t n = x.shape(0), d = x.shape(1), k = dy.shape(1), c = columns.size();
+  xt::noalias(bias_gradient) += xt::sum(dy, {0});
+  if (c == 0) return;
+  // x_c again, from x itself: the function must not depend on a forward call having filled the
+  // workspace with this very batch.
+  workspace.inputs.resize(n * c);
+  for (std::size_t row = 0; row < n; ++row) {
+    const float* x_row = x.data() + row * d;
+    float* compact_row = workspace.inputs.data() + row * c;
+    for (std::size_t j = 0; j < c; ++j) compact_row[j] = x_row[columns[j]];
+  }
+  // x_cᵀ·dy (C×K), then each of its rows added onto the row of dW it belongs to.
+  workspace.weights.resize(c * k);
+  gemm(true, false, c, k, n, 1.0f, workspace.inputs.data(), dy.data(), 0.0f,
+       workspace.weights.data());
+  for (std::size_t j = 0; j < c; ++j) {
+    float* target = weight_gradient.data() + columns[j] * k;
+    const float* source = workspace.weights.data() + j * k;
+    for (std::size_t i = 0; i < k; ++i) target[i] += source[i];
+  }
+}
+
 Dense::Dense(std::size_t inputs, std::size_t outputs, Initializer init, Rng& rng)
     : init_(init),
       weight_(Tensor::from_shape({inputs, outputs})),
       bias_(xt::zeros<float>({outputs})),
       weight_gradient_(xt::zeros<float>({inputs, outputs})),
       bias_gradient_(xt::zeros<float>({outputs})) {
-  if (inputs == 0 || outputs == 0) throw ArgumentError("Dense: inputs and outputs must be positive");
+  if (inputs == 0 || outputs == 0)
+    throw ArgumentError("Dense: inputs and outputs must be positive");
   if (init == Initializer::he) {
     he_normal(weight_, inputs, rng);
   } else {
@@ -50,12 +117,32 @@ Dense::Dense(std::size_t inputs, std::size_t outputs, Initializer init, Rng& rng
 const Tensor& Dense::forward(const Tensor& input) {
   require_shape(type(), input, {weight_.shape(0)});
   input_ = input;
-  linear_forward(input_, weight_, bias_, output_);
+  // Below half of the columns the copies into x_c and W_c cost far less than the multiplications
+  // they save; at 1% (tf-idf batches) the product is about 10 times cheaper.
+  nonzero_columns(input_, columns_);
+  sparse_path_ = 2 * columns_.size() <= weight_.shape(0);
+  if (sparse_path_) {
+    linear_forward_columns(input_, columns_, weight_, bias_, output_, workspace_);
+  } else {
+    linear_forward(input_, weight_, bias_, output_);
+  }
   return output_;
 }
 
 const Tensor& Dense::backward(const Tensor& output_gradient) {
-  linear_backward_parameters(input_, output_gradient, weight_gradient_, bias_gradient_);
+  require_shape(type() + " (output gradient)", output_gradient, {weight_.shape(1)});
+  if (input_.dimension() != 2 || output_gradient.shape(0) != input_.shape(0)) {
+    throw ArgumentError("Dense: the output gradient has " +
+                        std::to_string(output_gradient.shape(0)) +
+                        " rows, which is not the size of the last forward batch");
+  }
+  if (sparse_path_) {
+    linear_backward_parameters_columns(input_, columns_, output_gradient, weight_gradient_,
+                                       bias_gradient_, workspace_);
+  } else {
+    linear_backward_parameters(input_, output_gradient, weight_gradient_, bias_gradient_);
+  }
+  if (!input_gradient_needed_) return skipped_input_gradient();
   linear_backward_input(output_gradient, weight_, input_gradient_);
   return input_gradient_;
 }

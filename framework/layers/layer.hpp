@@ -4,6 +4,10 @@
 // its outputs to a gradient with respect to its inputs (backward), adding the gradients of its own
 // parameters along the way. It knows nothing about training loops or explanations; it only keeps
 // what those need to read: the last input it saw and its parameters.
+//
+// The input gradient can be switched off (set_input_gradient_needed(false)) where nobody reads it:
+// the first layer of a model being trained. Layers for which it is real work (Dense, Conv2d,
+// Embedding) then skip it and backward returns an empty tensor; the others may compute it anyway.
 #pragma once
 
 #include <string>
@@ -49,13 +53,27 @@ class Layer {
   // Dropout and similar layers behave differently while training.
   virtual void set_training(bool /*training*/) {}
 
+  // Whether backward must return dL/d(input). On by default; Sequential switches it off for the
+  // layers at its front while training (nothing reads the gradient of the model's input), and
+  // explanation methods, which do read it, get it back with set_training(false). Layers that hold
+  // other layers (Parallel) pass the setting on.
+  virtual void set_input_gradient_needed(bool needed) { input_gradient_needed_ = needed; }
+  bool input_gradient_needed() const { return input_gradient_needed_; }
+
   // The input of the last forward call: what explanation methods read as the activations a_j.
   const Tensor& input() const { return input_; }
 
  protected:
+  // What backward returns when the input gradient is switched off: a tensor with no elements.
+  static const Tensor& skipped_input_gradient() {
+    static const Tensor empty = Tensor::from_shape({0});
+    return empty;
+  }
+
   Tensor input_;
   Tensor output_;
   Tensor input_gradient_;
+  bool input_gradient_needed_ = true;
 };
 
 }  // namespace glassbox

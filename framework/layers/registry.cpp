@@ -5,11 +5,15 @@
 
 #include "framework/errors.hpp"
 #include "framework/layers/avg_pool2d.hpp"
+#include "framework/layers/conv1d.hpp"
 #include "framework/layers/conv2d.hpp"
 #include "framework/layers/dense.hpp"
 #include "framework/layers/dropout.hpp"
+#include "framework/layers/embedding.hpp"
 #include "framework/layers/flatten.hpp"
+#include "framework/layers/max_over_time.hpp"
 #include "framework/layers/max_pool2d.hpp"
+#include "framework/layers/parallel.hpp"
 #include "framework/layers/relu.hpp"
 #include "framework/layers/sigmoid.hpp"
 #include "framework/layers/tanh.hpp"
@@ -82,6 +86,56 @@ Initializer read_initializer(const nlohmann::json& config) {
   throw ArgumentError("unknown init \"" + name + "\" (he, glorot)");
 }
 
+// Parallel's "input_shape": the shape of one sample every branch takes.
+Shape read_sample_shape(const nlohmann::json& config) {
+  if (!config.contains("input_shape") || !config.at("input_shape").is_array() ||
+      config.at("input_shape").empty()) {
+    throw ArgumentError("config key \"input_shape\" must be a non-empty array of sizes");
+  }
+  Shape shape;
+  double values = 1.0;
+  for (const auto& size : config.at("input_shape")) {
+    if (!size.is_number_integer() || size.get<std::int64_t>() <= 0) {
+      throw ArgumentError("config key \"input_shape\" must hold positive whole numbers");
+    }
+    shape.push_back(static_cast<std::size_t>(size.get<std::int64_t>()));
+    values *= static_cast<double>(shape.back());
+  }
+  // The same bound as model files put on a model's input: 2^31 values per sample.
+  if (values > 2147483648.0) throw ArgumentError("\"input_shape\" has more than 2^31 values");
+  return shape;
+}
+
+// Parallel's branches: each a list of {"type", "config"} objects, built through make_layer (so a
+// branch may hold any layer, another Parallel included) into a Sequential taking `input_shape`.
+std::unique_ptr<Layer> make_parallel(const nlohmann::json& config, Rng& rng) {
+  const Shape input_shape = read_sample_shape(config);
+  if (!config.contains("branches") || !config.at("branches").is_array()) {
+    throw ArgumentError("config key \"branches\" must be an array of layer lists");
+  }
+  std::vector<Sequential> branches;
+  const nlohmann::json& lists = config.at("branches");
+  for (std::size_t b = 0; b < lists.size(); ++b) {
+    const std::string where = "branch " + std::to_string(b);
+    if (!lists[b].is_array()) throw ArgumentError(where + " must be an array of layers");
+    Sequential branch(input_shape);
+    for (std::size_t l = 0; l < lists[b].size(); ++l) {
+      const nlohmann::json& entry = lists[b][l];
+      try {
+        if (!entry.is_object() || !entry.contains("type") || !entry.at("type").is_string() ||
+            !entry.contains("config") || !entry.at("config").is_object()) {
+          throw ArgumentError("expected {\"type\": name, \"config\": {...}}");
+        }
+        branch.add(make_layer(entry.at("type").get<std::string>(), entry.at("config"), rng));
+      } catch (const ArgumentError& error) {
+        throw ArgumentError(where + ", layer " + std::to_string(l) + ": " + error.what());
+      }
+    }
+    branches.push_back(std::move(branch));
+  }
+  return std::make_unique<Parallel>(std::move(branches));
+}
+
 const std::map<std::string, Factory>& factories() {
   static const std::map<std::string, Factory> table = {
       {"Dense",
@@ -118,6 +172,24 @@ const std::map<std::string, Factory>& factories() {
          const bool sum = c.contains("sum") ? read<bool>(c, "sum") : false;
          return std::make_unique<AvgPool2d>(kernel, stride, sum);
        }},
+      {"Conv1d",
+       [](const nlohmann::json& c, Rng& rng) {
+         const std::size_t in_channels = read_positive(c, "in_channels");
+         const std::size_t out_channels = read_positive(c, "out_channels");
+         const std::size_t width = read_positive(c, "width");
+         require_reasonable_size(static_cast<double>(out_channels) * in_channels * width);
+         return std::make_unique<Conv1d>(in_channels, out_channels, width, read_initializer(c),
+                                         rng);
+       }},
+      {"Embedding",
+       [](const nlohmann::json& c, Rng& rng) {
+         const std::size_t ids = read_positive(c, "vocabulary_size");
+         const std::size_t dimensions = read_positive(c, "dimensions");
+         require_reasonable_size(static_cast<double>(ids) * static_cast<double>(dimensions));
+         return std::make_unique<Embedding>(ids, dimensions, rng);
+       }},
+      {"MaxOverTime", [](const nlohmann::json&, Rng&) { return std::make_unique<MaxOverTime>(); }},
+      {"Parallel", make_parallel},
       {"ReLU", [](const nlohmann::json&, Rng&) { return std::make_unique<ReLU>(); }},
       {"Tanh", [](const nlohmann::json&, Rng&) { return std::make_unique<Tanh>(); }},
       {"Sigmoid", [](const nlohmann::json&, Rng&) { return std::make_unique<Sigmoid>(); }},

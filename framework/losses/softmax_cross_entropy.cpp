@@ -24,21 +24,13 @@ double softmax_row(const float* row, std::size_t k, float* out) {
 }  // namespace
 
 float SoftmaxCrossEntropy::forward(const Tensor& logits, const Labels& labels) {
-  if (logits.dimension() != 2 || logits.shape(0) != labels.size() || labels.empty()) {
-    throw ArgumentError("softmax cross-entropy needs N×K logits and N labels, got logits " +
-                        shape_to_string(Shape(logits.shape().begin(), logits.shape().end())) +
-                        " and " + std::to_string(labels.size()) + " labels");
-  }
+  require_logits_and_labels("softmax cross-entropy", logits, labels);
   const std::size_t n = logits.shape(0), k = logits.shape(1);
   resize_if_needed(probabilities_, {n, k});
   resize_if_needed(gradient_, {n, k});
   double total = 0.0;
   for (std::size_t row = 0; row < n; ++row) {
     const int label = labels[row];
-    if (label < 0 || static_cast<std::size_t>(label) >= k) {
-      throw ArgumentError("label " + std::to_string(label) + " is outside [0, " +
-                          std::to_string(k) + ")");
-    }
     const float* z = logits.data() + row * k;
     float* p = probabilities_.data() + row * k;
     const double log_sum_exp = softmax_row(z, k, p);

@@ -5,16 +5,18 @@
 // overflow. Gradient: dL/dz = (softmax(z) − onehot(y)) / N.
 #pragma once
 
+#include "framework/losses/classification_loss.hpp"
 #include "framework/tensor.hpp"
 
 namespace glassbox {
 
-class SoftmaxCrossEntropy {
+class SoftmaxCrossEntropy : public ClassificationLoss {
  public:
+  std::string name() const override { return "cross-entropy"; }
   // Returns the mean loss; throws ArgumentError on mismatched sizes or labels outside [0, K).
-  float forward(const Tensor& logits, const Labels& labels);
+  float forward(const Tensor& logits, const Labels& labels) override;
   // dL/d(logits) for the last forward call, N×K.
-  const Tensor& backward() const { return gradient_; }
+  const Tensor& backward() const override { return gradient_; }
   // softmax(z) of the last forward call, N×K.
   const Tensor& probabilities() const { return probabilities_; }
 

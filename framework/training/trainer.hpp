@@ -1,5 +1,11 @@
-// The training loop for classifiers: shuffled mini-batches, softmax cross-entropy, an optimizer
-// step per batch, a learning-rate schedule per epoch, and validation after every epoch.
+// The training loop for classifiers: shuffled mini-batches, a classification loss (softmax
+// cross-entropy unless the settings name another), an optimizer step per batch, a learning-rate
+// schedule per epoch, and validation after every epoch.
+//
+// Samples come from a BatchSource (batch_source.hpp): dense LabeledData, or sparse text features
+// made dense one batch at a time. While training, the model's input gradient is switched off
+// (Sequential::set_training), since nothing reads it, and on x86 the calling thread flushes
+// subnormal floats to zero (trainer.cpp says why).
 //
 // A non-finite loss stops training at once: the weights of the last step whose loss was finite are
 // put back and a DivergenceError says where it happened.
@@ -14,6 +20,7 @@
 #include "framework/optimizers/optimizer.hpp"
 #include "framework/optimizers/schedule.hpp"
 #include "framework/sequential.hpp"
+#include "framework/training/batch_source.hpp"
 
 namespace glassbox {
 
@@ -23,6 +30,10 @@ struct TrainingSettings {
   std::uint64_t seed = 1;  // shuffling order; the same seed gives the same run
   LearningRateSchedule schedule;
   bool progress = true;    // draw a progress bar (only when stderr is a terminal)
+  // The loss, by its make_classification_loss name: cross-entropy (default) or hinge.
+  std::string loss = "cross-entropy";
+  // Samples per forward pass when validating; large models with long inputs want fewer.
+  std::size_t validation_batch_size = 500;
 };
 
 struct EpochRecord {
@@ -39,6 +50,12 @@ struct EpochRecord {
 
 using EpochCallback = std::function<void(const EpochRecord&)>;
 
+std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimizer,
+                                          const BatchSource& train, const BatchSource* validation,
+                                          const TrainingSettings& settings,
+                                          const EpochCallback& on_epoch = {});
+
+// The same on dense data.
 std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimizer,
                                           const LabeledData& train, const LabeledData* validation,
                                           const TrainingSettings& settings,
