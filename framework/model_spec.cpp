@@ -48,8 +48,8 @@ long to_number(const std::string& item, const std::string& field, long minimum) 
     used = 0;
   }
   if (used != field.size() || value < minimum) {
-    throw ArgumentError("\"" + item + "\": \"" + field + "\" is not a whole number >= " +
-                        std::to_string(minimum));
+    throw ArgumentError("\"" + item + "\": \"" + field +
+                        "\" is not a whole number >= " + std::to_string(minimum));
   }
   return value;
 }

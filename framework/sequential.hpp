@@ -30,7 +30,8 @@ class Sequential {
   // tensor when the input gradient is switched off (see above).
   const Tensor& backward(const Tensor& output_gradient);
 
-  // Forward pass in evaluation mode over any number of samples, `batch_size` at a time: N×K outputs.
+  // Forward pass in evaluation mode over any number of samples, `batch_size` at a time: N×K
+  // outputs.
   Tensor predict(const Tensor& inputs, std::size_t batch_size = 256);
 
   std::vector<Parameter> parameters();

@@ -140,10 +140,10 @@ const std::map<std::string, Factory>& factories() {
   static const std::map<std::string, Factory> table = {
       {"Dense",
        [](const nlohmann::json& c, Rng& rng) {
-         const std::size_t inputs = read_positive(c, "inputs"), outputs = read_positive(c, "outputs");
+         const std::size_t inputs = read_positive(c, "inputs"),
+                           outputs = read_positive(c, "outputs");
          require_reasonable_size(static_cast<double>(inputs) * static_cast<double>(outputs));
-         return std::make_unique<Dense>(inputs, outputs,
-                                        read_initializer(c), rng);
+         return std::make_unique<Dense>(inputs, outputs, read_initializer(c), rng);
        }},
       {"Conv2d",
        [](const nlohmann::json& c, Rng& rng) {

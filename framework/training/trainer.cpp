@@ -49,8 +49,8 @@ class FlushSubnormals {
 void copy_values(const std::vector<Parameter>& parameters, std::vector<Tensor>& into) {
   into.resize(parameters.size());
   for (std::size_t i = 0; i < parameters.size(); ++i) {
-    resize_if_needed(into[i], Shape(parameters[i].value->shape().begin(),
-                                    parameters[i].value->shape().end()));
+    resize_if_needed(
+        into[i], Shape(parameters[i].value->shape().begin(), parameters[i].value->shape().end()));
     xt::noalias(into[i]) = *parameters[i].value;
   }
 }
@@ -81,12 +81,9 @@ void gather_batch(const LabeledData& data, const std::vector<std::size_t>& indic
 }
 
 nlohmann::json EpochRecord::to_json() const {
-  nlohmann::json record = {{"epoch", epoch},
-                           {"learning_rate", learning_rate},
-                           {"loss", loss},
-                           {"train_accuracy", train_accuracy},
-                           {"seconds", seconds},
-                           {"samples_per_second", samples_per_second}};
+  nlohmann::json record = {{"epoch", epoch},     {"learning_rate", learning_rate},
+                           {"loss", loss},       {"train_accuracy", train_accuracy},
+                           {"seconds", seconds}, {"samples_per_second", samples_per_second}};
   if (validation_accuracy >= 0) record["validation_accuracy"] = validation_accuracy;
   return record;
 }
@@ -168,7 +165,8 @@ std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimize
                     100.0 * correct / seen);
       bar.update(b + 1, details);
     }
-    record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    record.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     record.loss = loss_sum / seen;
     record.train_accuracy = static_cast<double>(correct) / seen;
     record.samples_per_second = seen / record.seconds;

@@ -29,7 +29,7 @@ struct TrainingSettings {
   std::size_t batch_size = 64;
   std::uint64_t seed = 1;  // shuffling order; the same seed gives the same run
   LearningRateSchedule schedule;
-  bool progress = true;    // draw a progress bar (only when stderr is a terminal)
+  bool progress = true;  // draw a progress bar (only when stderr is a terminal)
   // The loss, by its make_classification_loss name: cross-entropy (default) or hinge.
   std::string loss = "cross-entropy";
   // Samples per forward pass when validating; large models with long inputs want fewer.
@@ -39,10 +39,10 @@ struct TrainingSettings {
 struct EpochRecord {
   int epoch = 0;  // from 1
   float learning_rate = 0.0f;
-  double loss = 0.0;                 // mean training loss over the epoch
-  double train_accuracy = 0.0;       // on the training batches, as they were seen
-  double validation_accuracy = -1;   // −1 when there is no validation set
-  double seconds = 0.0;              // training time of the epoch, validation excluded
+  double loss = 0.0;                // mean training loss over the epoch
+  double train_accuracy = 0.0;      // on the training batches, as they were seen
+  double validation_accuracy = -1;  // −1 when there is no validation set
+  double seconds = 0.0;             // training time of the epoch, validation excluded
   double samples_per_second = 0.0;
 
   nlohmann::json to_json() const;
