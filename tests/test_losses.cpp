@@ -16,6 +16,22 @@
 using namespace glassbox;
 using glassbox::testing::random_tensor;
 
+// Central differences of loss_of around `values`, entry by entry, against the analytic gradient;
+// tolerance as argued in gradient_check.hpp.
+template <typename LossOf>
+void check_central_differences(const LossOf& loss_of, Tensor values, const Tensor& analytic,
+                               float h) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const float saved = values.data()[i];
+    values.data()[i] = saved + h;
+    const double plus = loss_of(values);
+    values.data()[i] = saved - h;
+    const double minus = loss_of(values);
+    values.data()[i] = saved;
+    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
+  }
+}
+
 TEST_CASE("Softmax cross-entropy matches the formula") {
   SoftmaxCrossEntropy loss;
   const Tensor logits{{1.0f, 2.0f, 3.0f}, {0.0f, 0.0f, 0.0f}};
@@ -41,15 +57,8 @@ TEST_CASE("Softmax cross-entropy gradient matches finite differences") {
   loss.forward(logits, labels);
   const Tensor analytic = loss.backward();
   const float h = 1e-2f;
-  for (std::size_t i = 0; i < logits.size(); ++i) {
-    const float saved = logits.data()[i];
-    logits.data()[i] = saved + h;
-    const double plus = loss.forward(logits, labels);
-    logits.data()[i] = saved - h;
-    const double minus = loss.forward(logits, labels);
-    logits.data()[i] = saved;
-    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
-  }
+  check_central_differences([&](const Tensor& v) { return loss.forward(v, labels); }, logits,
+                            analytic, h);
 }
 
 TEST_CASE("Softmax cross-entropy rejects bad labels and shapes") {
@@ -70,15 +79,8 @@ TEST_CASE("Mean squared error value and gradient") {
   loss.forward(predictions, targets);
   const Tensor analytic = loss.backward();
   const float h = 1e-2f;
-  for (std::size_t i = 0; i < predictions.size(); ++i) {
-    const float saved = predictions.data()[i];
-    predictions.data()[i] = saved + h;
-    const double plus = loss.forward(predictions, targets);
-    predictions.data()[i] = saved - h;
-    const double minus = loss.forward(predictions, targets);
-    predictions.data()[i] = saved;
-    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
-  }
+  check_central_differences([&](const Tensor& v) { return loss.forward(v, targets); }, predictions,
+                            analytic, h);
   CHECK_THROWS_AS(loss.forward(Tensor{{1.0f, 2.0f}}, Tensor{{1.0f, 2.0f, 3.0f}}), ArgumentError);
 }
 
@@ -113,15 +115,8 @@ TEST_CASE("Multi-class hinge gradient matches finite differences away from the k
       if (k != label) REQUIRE(std::abs(1.0f - logits(row, label) + logits(row, k)) > 4 * h);
     }
   }
-  for (std::size_t i = 0; i < logits.size(); ++i) {
-    const float saved = logits.data()[i];
-    logits.data()[i] = saved + h;
-    const double plus = loss.forward(logits, labels);
-    logits.data()[i] = saved - h;
-    const double minus = loss.forward(logits, labels);
-    logits.data()[i] = saved;
-    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
-  }
+  check_central_differences([&](const Tensor& v) { return loss.forward(v, labels); }, logits,
+                            analytic, h);
 }
 
 TEST_CASE("Multi-class hinge rejects bad labels, shapes and margins") {

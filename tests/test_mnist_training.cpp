@@ -16,13 +16,16 @@
 
 using namespace glassbox;
 
+static LabeledData first_images(Split split, std::size_t count) {
+  MnistOptions options;
+  options.subset = Subset::first(count);
+  return load_mnist(split, options);
+}
+
 TEST_CASE("The reference MLP learns MNIST: >= 90% after one epoch on 10,000 images") {
   if (!testing::mnist_available()) return;
-  MnistOptions train_options, test_options;
-  train_options.subset = Subset::first(10000);
-  test_options.subset = Subset::first(2000);
-  const LabeledData train = load_mnist(Split::train, train_options);
-  const LabeledData test = load_mnist(Split::test, test_options);
+  const LabeledData train = first_images(Split::train, 10000);
+  const LabeledData test = first_images(Split::test, 2000);
 
   Sequential model = build_model("flatten,dense:256,relu,dense:128,relu,dense:10", {1, 28, 28}, 1);
   Adam adam({1e-3f});
@@ -41,11 +44,8 @@ TEST_CASE("A small CNN learns MNIST: >= 92% after one epoch on 10,000 images") {
   // MaxPool2d and Flatten end to end on real digits (their gradients are checked one by one in
   // test_conv2d and test_pooling). Measured: 93.8% on these 2,000 test images, 95.6% on all 10,000.
   if (!testing::mnist_available()) return;
-  MnistOptions train_options, test_options;
-  train_options.subset = Subset::first(10000);
-  test_options.subset = Subset::first(2000);
-  const LabeledData train = load_mnist(Split::train, train_options);
-  const LabeledData test = load_mnist(Split::test, test_options);
+  const LabeledData train = first_images(Split::train, 10000);
+  const LabeledData test = first_images(Split::test, 2000);
 
   Sequential model = build_model("conv:8:5:1:2,relu,maxpool:2,flatten,dense:10", {1, 28, 28}, 1);
   Sgd sgd({0.05f, 0.9f});
