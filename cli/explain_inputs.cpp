@@ -14,8 +14,9 @@ ImageSamples load_image_samples(const ModelFile& model, const std::string& model
   DataRequest request = data_request_for(model.metadata, model_path);
   const Shape sample_shape = dataset_sample_shape(request.dataset);
   if (sample_shape.size() != 3) {
-    throw ArgumentError("the " + request.dataset +
-                        " model does not take images; use the text commands");
+    throw ArgumentError(
+        "the " + request.dataset +
+        " model does not take images; `glassbox explain` explains its documents word by word");
   }
   ImageSamples samples;
   const bool symmetric = request.scaling == "symmetric";
@@ -45,14 +46,18 @@ ImageSamples load_image_samples(const ModelFile& model, const std::string& model
     }
     samples.class_names = data.class_names;
   }
-  if (samples.class_names.empty() && model.metadata.contains("class_names")) {
-    for (const auto& name : model.metadata["class_names"]) {
-      if (!name.is_string())
-        throw FileError(model_path, "must hold strings", "metadata.class_names");
-      samples.class_names.push_back(name.get<std::string>());
-    }
-  }
+  if (samples.class_names.empty()) samples.class_names = class_names_of(model, model_path);
   return samples;
+}
+
+std::vector<std::string> class_names_of(const ModelFile& model, const std::string& model_path) {
+  std::vector<std::string> names;
+  if (!model.metadata.contains("class_names")) return names;
+  for (const auto& name : model.metadata["class_names"]) {
+    if (!name.is_string()) throw FileError(model_path, "must hold strings", "metadata.class_names");
+    names.push_back(name.get<std::string>());
+  }
+  return names;
 }
 
 Labels requested_targets(Sequential& model, int requested_class, std::size_t samples) {

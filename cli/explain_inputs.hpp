@@ -24,6 +24,10 @@ ImageSamples load_image_samples(const ModelFile& model, const std::string& model
                                 const std::string& split, std::size_t first, std::size_t count,
                                 const std::string& png_path, bool invert);
 
+// The class names a model file records under metadata.class_names (none when it has none).
+// FileError naming `model_path` when they are not strings.
+std::vector<std::string> class_names_of(const ModelFile& model, const std::string& model_path);
+
 // Checks a requested class against the model's outputs; returns the targets for N samples
 // (empty: each sample's predicted class).
 Labels requested_targets(Sequential& model, int requested_class, std::size_t samples);

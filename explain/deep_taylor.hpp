@@ -7,8 +7,11 @@
 //   real-valued, unbounded               along w                  w²  (eq. 10)
 //
 // The domain of the model's input is given; after it, each layer's domain is read off the layer
-// before: ReLU gives a ≥ 0, Sigmoid [0, 1], Tanh [−1, 1], Dense and Conv2d unbounded values, and
-// pooling, Flatten and Dropout keep the domain they receive (sum pooling scales the bounds by k²).
+// before: ReLU gives a ≥ 0, Sigmoid [0, 1], Tanh [−1, 1], Dense, Conv2d, Conv1d and Embedding
+// unbounded values, and pooling (max over time included), Flatten and Dropout keep the domain they
+// receive (sum pooling scales the bounds by k²). The branches of a Parallel layer get composites
+// of their own, from the domain of the Parallel layer's input; a text CNN thus gets w² on its
+// convolutions (they read embedded vectors) and z⁺ on its dense layer (it reads ReLU maxima).
 //
 // Shapes: as lrp.hpp.
 #pragma once
@@ -30,7 +33,9 @@ struct InputDomain {
   static InputDomain real() { return {Kind::unbounded, 0.0f, 0.0f}; }
 };
 
-// One entry per Dense, Conv2d and AvgPool2d layer, by position, with the rule of its input domain.
+// One entry per Dense, Conv2d, Conv1d and AvgPool2d layer, by position, with the rule of its
+// input domain, and one composite per branch of each Parallel layer. For a model that starts with
+// an Embedding layer, `input_domain` is not read (ids are not quantities).
 Composite deep_taylor_composite(const Sequential& model, const InputDomain& input_domain);
 
 // lrp() with deep_taylor_composite(model, input_domain).

@@ -37,7 +37,11 @@ Labels choose_targets(const Tensor& logits, const Labels& requested) {
   return requested;
 }
 
-LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets) {
+LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets,
+                             std::size_t layer) {
+  if (layer >= model.size()) {
+    throw ArgumentError("logit_gradient: the model has no layer " + std::to_string(layer));
+  }
   model.set_training(false);
   const Tensor& logits = model.forward(input);
   LogitGradient result;
@@ -56,7 +60,13 @@ LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Label
   // training must not change the step being accumulated, so they are put back afterwards.
   std::vector<Tensor> saved;
   for (const auto& parameter : model.parameters()) saved.push_back(*parameter.gradient);
-  result.gradient = model.backward(one_hot);
+  if (layer == 0) {
+    result.gradient = model.backward(one_hot);
+  } else {
+    const Tensor* gradient = &one_hot;
+    for (std::size_t l = model.size(); l-- > layer;) gradient = &model.layer(l).backward(*gradient);
+    result.gradient = *gradient;
+  }
   auto parameters = model.parameters();
   for (std::size_t p = 0; p < parameters.size(); ++p) *parameters[p].gradient = saved[p];
   return result;

@@ -29,6 +29,11 @@ struct LogitGradient {
 // One batched forward pass (in evaluation mode) and one backward pass from the one-hot output
 // gradient e_{c_n}, which makes the backward pass return ∂f_{c_n}/∂x_n for every sample at once.
 // The parameter gradients the model had accumulated are left as they were.
-LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets = {});
+//
+// `layer` > 0: the backward pass stops at layer `layer`, and `gradient` is taken with respect to
+// that layer's input, model.layer(layer).input(), instead of the model's: for an Embedding model,
+// layer 1 gives the gradient with respect to the embedded vectors (embedded_input.hpp).
+LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets = {},
+                             std::size_t layer = 0);
 
 }  // namespace glassbox::explain

@@ -5,6 +5,9 @@
 // Σ_i R_i = ‖∇f_c(x)‖²: this explains the local slope of the logit (which pixels would change it
 // most), not the logit itself, so the relevance does not add up to f_c(x).
 //
+// A model that starts with an Embedding is explained on the embedded vectors y (the ids have no
+// gradient): R_t = Σ_e (∂f_c/∂y_et)², one value per token (embedded_input.hpp).
+//
 // Shapes: input N×(sample shape); relevance the same shape; targets N.
 #pragma once
 

@@ -2,6 +2,7 @@
 
 #include <xtensor/xbroadcast.hpp>
 
+#include "explain/embedded_input.hpp"
 #include "explain/gradient.hpp"
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
@@ -9,6 +10,11 @@
 namespace glassbox::explain {
 
 Explanation simple_taylor(Sequential& model, const Tensor& input, const Labels& targets) {
+  if (starts_with_embedding(model)) {  // root point: the zero vector, padding's embedding
+    LogitGradient gradient = logit_gradient(model, input, targets, 1);
+    Tensor relevance = word_relevance(model.layer(1).input() * gradient.gradient);
+    return {std::move(relevance), std::move(gradient.targets), std::move(gradient.outputs)};
+  }
   LogitGradient gradient = logit_gradient(model, input, targets);
   Tensor relevance = input * gradient.gradient;  // eq. (4)
   return {std::move(relevance), std::move(gradient.targets), std::move(gradient.outputs)};
@@ -16,6 +22,11 @@ Explanation simple_taylor(Sequential& model, const Tensor& input, const Labels& 
 
 TaylorExplanation taylor_decomposition(Sequential& model, const Tensor& input, const Tensor& root,
                                        const Labels& targets) {
+  if (starts_with_embedding(model)) {
+    throw ArgumentError(
+        "a Taylor root point must be an input, and token ids have none: use simple Taylor "
+        "decomposition, whose root is the zero embedding vector");
+  }
   const Shape input_shape(input.shape().begin(), input.shape().end());
   const Shape root_shape(root.shape().begin(), root.shape().end());
   const Shape sample_shape(input_shape.begin() + (input_shape.empty() ? 0 : 1), input_shape.end());

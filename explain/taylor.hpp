@@ -16,6 +16,10 @@
 // to x and its gradient is the same everywhere on it, so this is eq. (3) with x̃ → 0 and
 // Σ_i R_i = f(x) exactly. With biases it is gradient × input, nothing more.
 //
+// A model that starts with an Embedding is explained on the embedded vectors y with the root at
+// y = 0 (the padding vector): R_t = Σ_e y_et · ∂f_c/∂y_et, one value per token
+// (embedded_input.hpp). The general decomposition refuses such models: ids have no root point.
+//
 // Shapes: input and root N×(sample shape) (a root of one sample's shape is used for every sample);
 // relevance the same shape as the input; targets N.
 #pragma once

@@ -133,6 +133,14 @@ inline std::size_t keep_well_conditioned(Tensor& relevance, const std::vector<do
   return kept;
 }
 
+// Σ of sample n's relevance (any shape with the samples on the first axis), in double.
+inline double sample_sum(const Tensor& relevance, std::size_t n) {
+  const std::size_t per_sample = relevance.size() / relevance.shape(0);
+  double total = 0.0;
+  for (std::size_t i = 0; i < per_sample; ++i) total += relevance.data()[n * per_sample + i];
+  return total;
+}
+
 // |actual − expected| ≤ tolerance · max(1, |expected|) for every entry.
 inline void check_close(const Tensor& actual, const std::vector<double>& expected,
                         double tolerance = 1e-5) {

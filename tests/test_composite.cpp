@@ -47,7 +47,7 @@ TEST_CASE("Layer selectors match by index, type, first layer with weights, or al
 
 TEST_CASE("The first matching entry decides") {
   const Sequential model = reference_cnn();
-  Composite composite{"mine", {}};
+  Composite composite{"mine", {}, {}};
   composite.add(LayerSelector::at(9), LrpZeroRule{})
       .add(LayerSelector::of_type("Dense"), EpsilonRule{0.5f})
       .add(LayerSelector::with_weights(), ZPlusRule{});
@@ -83,7 +83,7 @@ TEST_CASE("Unknown preset names and layers without a rule are errors") {
   CHECK_THROWS_WITH_AS(make_composite("alpha1beta0"), doctest::Contains("alpha1-beta0"),
                        ArgumentError);
   Sequential model = build_model("flatten,dense:4,relu,dense:3", {1, 2, 2}, 1);
-  Composite only_last{"only-last", {}};
+  Composite only_last{"only-last", {}, {}};
   only_last.add(LayerSelector::at(3), LrpZeroRule{});
   CHECK_THROWS_WITH_AS(lrp(model, random_tensor({2, 1, 2, 2}, 1), {}, only_last),
                        doctest::Contains("layer 1 (Dense)"), ArgumentError);

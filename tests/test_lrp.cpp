@@ -97,13 +97,13 @@ TEST_CASE("Without biases and with epsilon = 0, every rule conserves relevance a
   // Inputs in [0, 1], so that z⁺ and αβ see a ≥ 0 and zᴮ's bounds [0, 1] hold. zᴮ, w² and flat
   // are input-layer rules; the layers above use z⁺ with them.
   auto input_rule_then_z_plus = [](const char* name, Rule input_rule) {
-    Composite composite{name, {}};
+    Composite composite{name, {}, {}};
     return composite.add(LayerSelector::first_with_weights(), std::move(input_rule))
         .add(LayerSelector::with_weights(), ZPlusRule{});
   };
   const Composite composites[] = {
       make_composite("lrp-0"),
-      Composite{"z-plus", {{LayerSelector::with_weights(), ZPlusRule{}}}},
+      Composite{"z-plus", {{LayerSelector::with_weights(), ZPlusRule{}}}, {}},
       make_composite("alpha1-beta0"),
       make_composite("alpha2-beta1"),
       make_composite("gamma"),

@@ -16,17 +16,6 @@ using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
 
-namespace {
-
-double sample_sum(const Tensor& relevance, std::size_t n) {
-  const std::size_t per_sample = relevance.size() / relevance.shape(0);
-  double total = 0.0;
-  for (std::size_t i = 0; i < per_sample; ++i) total += relevance.data()[n * per_sample + i];
-  return total;
-}
-
-}  // namespace
-
 TEST_CASE("On a linear model simple Taylor is w * x per feature, and general Taylor is exact") {
   Sequential model = build_model("dense:3", {4}, 1);
   *model.layer(0).parameters()[1].value = values({0.5f, -0.2f, 0.1f});

@@ -9,24 +9,46 @@
 
 namespace glassbox {
 
+namespace {
+
+// Calls keep(token, index) for each token of `document` that encoding keeps, in order, with its
+// vocabulary index or Vocabulary::kNotInVocabulary.
+template <class Keep>
+void for_each_kept_token(Tokenizer& tokenizer, const std::string& document,
+                         const Vocabulary& vocabulary, Keep keep) {
+  const bool drop_stop_words = vocabulary.stop_words_removed();
+  for (std::string_view token : tokenizer.tokenize(document)) {
+    const std::int32_t index = vocabulary.index(token);
+    // Only a miss can be a stop word, so the list is searched for misses alone.
+    if (index == Vocabulary::kNotInVocabulary && drop_stop_words && is_english_stop_word(token)) {
+      continue;
+    }
+    keep(token, index);
+  }
+}
+
+}  // namespace
+
 EncodedDocuments encode_documents(const std::vector<std::string>& documents,
                                   const Vocabulary& vocabulary) {
   EncodedDocuments encoded;
   encoded.offsets.reserve(documents.size() + 1);
   Tokenizer tokenizer;
-  const bool drop_stop_words = vocabulary.stop_words_removed();
   for (const std::string& document : documents) {
-    for (std::string_view token : tokenizer.tokenize(document)) {
-      const std::int32_t index = vocabulary.index(token);
-      // Only a miss can be a stop word, so the list is searched for misses alone.
-      if (index == Vocabulary::kNotInVocabulary && drop_stop_words && is_english_stop_word(token)) {
-        continue;
-      }
+    for_each_kept_token(tokenizer, document, vocabulary, [&](std::string_view, std::int32_t index) {
       encoded.ids.push_back(index == Vocabulary::kNotInVocabulary ? kOutOfVocabulary : index);
-    }
+    });
     encoded.offsets.push_back(encoded.ids.size());
   }
   return encoded;
+}
+
+std::vector<std::string> encoded_tokens(const std::string& document, const Vocabulary& vocabulary) {
+  std::vector<std::string> tokens;
+  Tokenizer tokenizer;
+  for_each_kept_token(tokenizer, document, vocabulary,
+                      [&](std::string_view token, std::int32_t) { tokens.emplace_back(token); });
+  return tokens;
 }
 
 SparseMatrix bag_of_words(const EncodedDocuments& documents, std::size_t vocabulary_size) {

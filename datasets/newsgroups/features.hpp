@@ -56,6 +56,11 @@ struct EncodedDocuments {
 EncodedDocuments encode_documents(const std::vector<std::string>& documents,
                                   const Vocabulary& vocabulary);
 
+// The tokens of one document that encode_documents keeps, as words, in the same order: entry k
+// is the word behind encoded id k (stop words of a vocabulary built without them are dropped,
+// words outside the vocabulary kept). To show a document beside its explanation.
+std::vector<std::string> encoded_tokens(const std::string& document, const Vocabulary& vocabulary);
+
 // N×V: entry (d, t) is how often word t occurs in document d.
 SparseMatrix bag_of_words(const EncodedDocuments& documents, std::size_t vocabulary_size);
 

@@ -154,6 +154,27 @@ TextPipeline text_pipeline_from_json(const json& value, const std::string& sourc
   return pipeline;
 }
 
+Vocabulary pipeline_vocabulary(const TextPipeline& pipeline) {
+  return Vocabulary::from_words(pipeline.words, pipeline.stop_words_removed);
+}
+
+void make_pipeline_features(const TextPipeline& pipeline, const Vocabulary& vocabulary,
+                            NewsgroupsSplit& split) {
+  const EncodedDocuments encoded = encode_documents(split.texts, vocabulary);
+  switch (pipeline.features) {
+    case TextFeatures::bag_of_words:
+      split.features = bag_of_words(encoded, vocabulary.size());
+      break;
+    case TextFeatures::tfidf:
+      split.features = tfidf(bag_of_words(encoded, vocabulary.size()), pipeline.idf,
+                             TfidfOptions{pipeline.sublinear_tf});
+      break;
+    case TextFeatures::sequences:
+      split.sequences = token_sequences(encoded, pipeline.sequence_length);
+      break;
+  }
+}
+
 Newsgroups load_newsgroups_with(const TextPipeline& pipeline, BydateSplits split,
                                 const Subset& subset, const std::string& data_directory,
                                 bool keep_texts) {
@@ -175,20 +196,8 @@ Newsgroups load_newsgroups_with(const TextPipeline& pipeline, BydateSplits split
   }
   documents = NewsgroupsDocuments{};
 
-  data.vocabulary = Vocabulary::from_words(pipeline.words, pipeline.stop_words_removed);
-  const EncodedDocuments encoded = encode_documents(kept.texts, data.vocabulary);
-  switch (pipeline.features) {
-    case TextFeatures::bag_of_words:
-      kept.features = bag_of_words(encoded, data.vocabulary.size());
-      break;
-    case TextFeatures::tfidf:
-      kept.features = tfidf(bag_of_words(encoded, data.vocabulary.size()), pipeline.idf,
-                            TfidfOptions{pipeline.sublinear_tf});
-      break;
-    case TextFeatures::sequences:
-      kept.sequences = token_sequences(encoded, pipeline.sequence_length);
-      break;
-  }
+  data.vocabulary = pipeline_vocabulary(pipeline);
+  make_pipeline_features(pipeline, data.vocabulary, kept);
   if (!keep_texts) std::vector<std::string>().swap(kept.texts);
   kept.description = describe(split == BydateSplits::train ? "train" : "test", pipeline, subset);
   return data;

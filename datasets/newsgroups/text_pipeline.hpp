@@ -53,6 +53,14 @@ nlohmann::json text_pipeline_to_json(const TextPipeline& pipeline);
 TextPipeline text_pipeline_from_json(const nlohmann::json& value, const std::string& source,
                                      const std::string& position = "metadata.text_features");
 
+// The pipeline's words as a Vocabulary for encoding (document frequencies unknown).
+Vocabulary pipeline_vocabulary(const TextPipeline& pipeline);
+
+// split.features (tfidf, bag-of-words) or split.sequences from split.texts, which must be cleaned
+// as pipeline.cleaning says; `vocabulary` is pipeline_vocabulary(pipeline).
+void make_pipeline_features(const TextPipeline& pipeline, const Vocabulary& vocabulary,
+                            NewsgroupsSplit& split);
+
 // Reads one split (BydateSplits::train or ::test) from `data_directory` (empty:
 // find_data_directory()), keeps its `subset`, cleans it and makes its features with `pipeline`.
 // The result has that split, the class names, the source and the vocabulary of the pipeline's

@@ -5,7 +5,8 @@
 namespace glassbox::explain {
 
 bool has_weights(const Layer& layer) {
-  return layer.type() == "Dense" || layer.type() == "Conv2d";
+  const std::string type = layer.type();
+  return type == "Dense" || type == "Conv2d" || type == "Conv1d";
 }
 
 bool LayerSelector::matches(const Sequential& model, std::size_t layer) const {
@@ -37,6 +38,24 @@ const Rule* Composite::rule_for(const Sequential& model, std::size_t layer) cons
   return nullptr;
 }
 
+Composite Composite::for_branch(const Sequential& model, std::size_t parallel,
+                                std::size_t branch) const {
+  for (const auto& given : branch_composites) {
+    if (given.layer == parallel) return given.branches.at(branch);
+  }
+  bool weights_before = false;
+  for (std::size_t l = 0; l < parallel; ++l)
+    weights_before = weights_before || has_weights(model.layer(l));
+  Composite inside{name, {}, {}};
+  for (const auto& entry : entries) {
+    const auto kind = entry.layers.kind;
+    if (kind == LayerSelector::Kind::index) continue;
+    if (kind == LayerSelector::Kind::first_with_weights && weights_before) continue;
+    inside.entries.push_back(entry);
+  }
+  return inside;
+}
+
 std::vector<std::string> composite_names() {
   return {"lrp-0",
           "epsilon",
@@ -49,7 +68,7 @@ std::vector<std::string> composite_names() {
 
 Composite make_composite(const std::string& name, const CompositeSettings& settings) {
   const auto everywhere = LayerSelector::with_weights();
-  Composite composite{name, {}};
+  Composite composite{name, {}, {}};
   if (name == "lrp-0") return composite.add(everywhere, LrpZeroRule{});
   if (name == "epsilon") return composite.add(everywhere, EpsilonRule{settings.epsilon});
   if (name == "gamma") return composite.add(everywhere, GammaRule{settings.gamma});

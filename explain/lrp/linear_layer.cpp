@@ -23,6 +23,9 @@ LinearLayer::LinearLayer(const Dense& layer)
 LinearLayer::LinearLayer(const Conv2d& layer)
     : LinearLayer(Kind::convolution, layer.weight(), layer.bias(), layer.geometry()) {}
 
+LinearLayer::LinearLayer(const Conv1d& layer)
+    : LinearLayer(Kind::convolution, layer.weight(), layer.bias(), layer.geometry()) {}
+
 LinearLayer::LinearLayer(const AvgPool2d& layer)
     : LinearLayer(
           Kind::window_sum,

@@ -9,6 +9,7 @@
 //   kind         z = W·a + b                       c = Wᵀ·s                     W              b
 //   Dense        linear_forward                    linear_backward_input        D×K            K
 //   Conv2d       conv2d_forward                    conv2d_backward_input        F×C×kh×kw      F
+//   Conv1d       the same, on N×C×L×1 views        (text_layers.hpp)            F×C×w×1        F
 //   window sum   avg_pool2d_forward (sum) · w      avg_pool2d_backward · w      1 (every tap)  1
 //   (0)
 //
@@ -20,6 +21,7 @@
 #pragma once
 
 #include "framework/layers/avg_pool2d.hpp"
+#include "framework/layers/conv1d.hpp"
 #include "framework/layers/conv2d.hpp"
 #include "framework/layers/dense.hpp"
 #include "framework/layers/max_pool2d.hpp"
@@ -32,6 +34,8 @@ class LinearLayer {
   // the layer saw last, which is the batch being explained.
   explicit LinearLayer(const Dense& layer);
   explicit LinearLayer(const Conv2d& layer);
+  // A 1-D convolution as the 2-D one it runs on: a and R must be given as N×C×L×1 images.
+  explicit LinearLayer(const Conv1d& layer);
   explicit LinearLayer(const AvgPool2d& layer);
   // Σ over each max-pooling window, every tap with weight 1.
   static LinearLayer window_sum(const MaxPool2d& layer);

@@ -6,9 +6,12 @@
 
 #include "explain/gradient.hpp"
 #include "explain/lrp/linear_layer.hpp"
+#include "explain/lrp/text_layers.hpp"
 #include "framework/errors.hpp"
 #include "framework/layers/dropout.hpp"
+#include "framework/layers/embedding.hpp"
 #include "framework/layers/flatten.hpp"
+#include "framework/layers/parallel.hpp"
 #include "framework/layers/relu.hpp"
 #include "framework/layers/sigmoid.hpp"
 #include "framework/layers/tanh.hpp"
@@ -35,6 +38,36 @@ Rule chosen_rule(const Sequential& model, std::size_t index, const Composite& co
   return rule;
 }
 
+Tensor relevance_through_all(const Sequential& model, Tensor relevance, const Composite& composite,
+                             const LrpOptions& options);
+
+// Branch b of a Parallel layer produced columns [offset_b, offset_b+1) of its output; each branch
+// takes back the relevance of its columns, and since every branch read the same input, the input
+// relevance is the sum of what the branches return.
+Tensor parallel_relevance(const Sequential& model, std::size_t index, const Parallel& parallel,
+                          const Tensor& relevance, const Composite& composite,
+                          const LrpOptions& options) {
+  const std::size_t samples = relevance.shape(0), width = relevance.shape(1);
+  Tensor total;
+  for (std::size_t b = 0; b < parallel.branch_count(); ++b) {
+    const std::size_t first = parallel.output_offset(b);
+    const std::size_t columns = parallel.output_offset(b + 1) - first;
+    Tensor columns_of_branch = Tensor::from_shape({samples, columns});
+    for (std::size_t n = 0; n < samples; ++n) {
+      std::copy_n(relevance.data() + n * width + first, columns,
+                  columns_of_branch.data() + n * columns);
+    }
+    Tensor branch = relevance_through_all(parallel.branch(b), std::move(columns_of_branch),
+                                          composite.for_branch(model, index, b), options);
+    if (b == 0) {
+      total = std::move(branch);
+    } else {
+      total += branch;
+    }
+  }
+  return total;
+}
+
 // Relevance at the input of layer `index` from the relevance at its output; `description` gets
 // the layer's type and treatment.
 Tensor relevance_through(const Sequential& model, std::size_t index, const Tensor& relevance,
@@ -53,19 +86,45 @@ Tensor relevance_through(const Sequential& model, std::size_t index, const Tenso
     description += winner ? " winner-take-all" : " proportional";
     return max_pool_relevance(*pool, relevance, options.max_pool, options.epsilon.value_or(0.0f));
   }
+  if (const auto* pool = dynamic_cast<const MaxOverTime*>(&layer)) {
+    description += " winner-take-all";
+    return max_over_time_relevance(*pool, relevance);
+  }
+  if (dynamic_cast<const Embedding*>(&layer)) {
+    description += " sum over dimensions";
+    return word_relevance(relevance);
+  }
+  if (const auto* parallel = dynamic_cast<const Parallel*>(&layer)) {
+    description += " of " + std::to_string(parallel->branch_count()) + " branches";
+    return parallel_relevance(model, index, *parallel, relevance, composite, options);
+  }
   const auto* dense = dynamic_cast<const Dense*>(&layer);
   const auto* convolution = dynamic_cast<const Conv2d*>(&layer);
+  const auto* sequence_convolution = dynamic_cast<const Conv1d*>(&layer);
   const auto* average = dynamic_cast<const AvgPool2d*>(&layer);
-  if (!dense && !convolution && !average) {
+  if (!dense && !convolution && !sequence_convolution && !average) {
     throw ArgumentError("LRP has no relevance treatment for layer " + std::to_string(index) + " (" +
                         layer.type() + ")");
   }
   const Rule rule = chosen_rule(model, index, composite, options);
   description += " " + rule_name(rule);
+  if (sequence_convolution) {
+    return conv1d_relevance(*sequence_convolution, relevance, rule, options.bias_takes_relevance);
+  }
   const LinearLayer linear = dense         ? LinearLayer(*dense)
                              : convolution ? LinearLayer(*convolution)
                                            : LinearLayer(*average);
   return propagate(linear, layer.input(), relevance, rule, options.bias_takes_relevance);
+}
+
+// Steps 3 and 4 for a whole layer list (a model, or a branch of a Parallel layer).
+Tensor relevance_through_all(const Sequential& model, Tensor relevance, const Composite& composite,
+                             const LrpOptions& options) {
+  std::string description;
+  for (std::size_t l = model.size(); l-- > 0;) {
+    relevance = relevance_through(model, l, relevance, composite, options, description);
+  }
+  return relevance;
 }
 
 // Σ of each sample's relevance, in double so that the table shows what the layers did, not the

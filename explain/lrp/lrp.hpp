@@ -3,16 +3,23 @@
 //   1. forward pass (evaluation mode), remembering every layer's input a
 //   2. R at the output: f_c(x) at the target logit c, 0 at every other logit
 //   3. from the last layer to the first, R_in = (the layer's treatment)(R):
-//        Dense, Conv2d   the composite's rule (propagate.hpp, rules/)
-//        AvgPool2d       the composite's rule, else LRP-0: a linear layer with weights 1/k² (eq.
-//        13) MaxPool2d       winner-take-all or proportional (max_pool.hpp, eq. 12) ReLU, Tanh,
-//        Sigmoid, Dropout   unchanged: an elementwise layer gives each output's
-//                        relevance to its own input
-//        Flatten         reshaped back
+//        Dense, Conv2d, Conv1d   the composite's rule (propagate.hpp, rules/, text_layers.hpp)
+//        AvgPool2d               the composite's rule, else LRP-0: a linear layer with weights
+//                                1/k² (eq. 13)
+//        MaxPool2d               winner-take-all or proportional (max_pool.hpp, eq. 12)
+//        MaxOverTime             winner-take-all (text_layers.hpp)
+//        ReLU, Tanh, Sigmoid,    unchanged: an elementwise layer gives each output's relevance
+//        Dropout                 to its own input
+//        Flatten                 reshaped back
+//        Parallel                each branch takes its columns' relevance and runs step 3 on its
+//                                own layers; the branches' input relevances are summed
+//        Embedding               summed over the embedding dimensions: one relevance per token
 //   4. R at the input: the explanation, Σ_i R_i ≈ f_c(x) (eq. 1)
 //
-// Shapes: input N×(sample shape); relevance the same shape; per-layer relevance the shape of that
-// layer's input (N×D or N×C×H×W); targets and outputs N (N samples, K classes, L layers).
+// Shapes: input N×(sample shape) (N×T token ids for a model that starts with an Embedding);
+// relevance the same shape; per-layer relevance the shape of that layer's input (N×D, N×C×H×W or
+// N×C×L); targets and outputs N (N samples, K classes, L layers of the model; the layers inside
+// a Parallel layer's branches are not listed separately).
 #pragma once
 
 #include <optional>
