@@ -19,17 +19,6 @@ struct CompareOptions {
   bool json = false;
 };
 
-// The rows of the figure: the material's three families, and the LRP variants worth telling apart.
-std::vector<explain::MethodChoice> compared_methods() {
-  std::vector<explain::MethodChoice> methods(5);
-  methods[0].method = "sensitivity";
-  methods[1].method = "taylor";
-  methods[2].rule = "alpha1-beta0";
-  methods[3].composite = "epsilon-plus-zbox";
-  methods[4].method = "deep-taylor";
-  return methods;
-}
-
 void run_compare(const CompareOptions& options) {
   ModelFile file = load_model(options.model_path);
   const ImageSamples samples =
@@ -41,7 +30,7 @@ void run_compare(const CompareOptions& options) {
   }
   std::vector<render::GridRow> rows;
   nlohmann::json report = {{"model", options.model_path}, {"figure", options.output}};
-  for (explain::MethodChoice choice : compared_methods()) {
+  for (explain::MethodChoice choice : explain::comparison_methods()) {
     choice.settings.low = samples.low;
     choice.settings.high = samples.high;
     const explain::LrpExplanation result =

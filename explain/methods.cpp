@@ -67,6 +67,16 @@ std::vector<std::string> method_names() {
   return {"sensitivity", "taylor", "lrp", "deep-taylor"};
 }
 
+std::vector<MethodChoice> comparison_methods() {
+  std::vector<MethodChoice> methods(5);
+  methods[0].method = "sensitivity";
+  methods[1].method = "taylor";
+  methods[2].rule = "alpha1-beta0";
+  methods[3].composite = "epsilon-plus-zbox";
+  methods[4].method = "deep-taylor";
+  return methods;
+}
+
 std::vector<std::string> single_rule_names() {
   return {"lrp-0",        "epsilon",      "gamma",    "z-plus",
           "alpha1-beta0", "alpha2-beta1", "w-square", "flat"};

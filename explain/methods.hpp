@@ -33,6 +33,10 @@ LrpExplanation explain_with(Sequential& model, const Tensor& input, const Labels
 std::string method_label(const MethodChoice& choice);
 
 std::vector<std::string> method_names();
+
+// The methods figures compare: sensitivity, simple Taylor, LRP-α1β0 (as in the material's
+// figures), LRP ε + z⁺ + zᴮ, and deep Taylor.
+std::vector<MethodChoice> comparison_methods();
 std::vector<std::string> single_rule_names();
 
 }  // namespace glassbox::explain
