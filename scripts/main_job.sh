@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: build, get MNIST if it is not here yet, train the reference MLP, evaluate it on the
-# test set, and draw the comparison figure of explanation methods (out/comparison.png).
+# test set, draw the comparison figure of explanation methods (out/comparison.png) and measure
+# them by pixel flipping (out/pixel_flipping.png).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -21,3 +22,4 @@ mkdir -p out
 ./build/cli/glassbox train --preset mlp --epochs 10 --out out/mlp.json
 ./build/cli/glassbox evaluate --model out/mlp.json --split test
 ./build/cli/glassbox compare --model out/mlp.json --count 8 --out out/comparison.png
+./build/cli/glassbox pixel-flipping --model out/mlp.json --count 100 --out out/pixel_flipping.png
