@@ -117,7 +117,7 @@ Tensor relevance_through(const Sequential& model, std::size_t index, const Tenso
   return propagate(linear, layer.input(), relevance, rule, options.bias_takes_relevance);
 }
 
-// Steps 3 and 4 for a whole layer list (a model, or a branch of a Parallel layer).
+// Step 3 for a whole layer list (a model, or a branch of a Parallel layer).
 Tensor relevance_through_all(const Sequential& model, Tensor relevance, const Composite& composite,
                              const LrpOptions& options) {
   std::string description;
