@@ -19,6 +19,7 @@ Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
     throw ArgumentError("layer " + std::to_string(layers_.size()) + " (" + layer->type() +
                         ") does not fit the layers before it: " + error.what());
   }
+  layer->set_input_borrowed(true);  // see forward
   layers_.push_back(std::move(layer));
   // A layer added to a model in training mode is told whether its input gradient is needed.
   set_input_gradient_needed(input_gradient_needed_);
@@ -27,7 +28,10 @@ Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
 
 const Tensor& Sequential::forward(const Tensor& input) {
   require_shape("the model", input, input_shape_);
-  const Tensor* activation = &input;
+  // The layers remember their inputs by address (Layer::set_input_borrowed): the first one reads
+  // this copy, which lives as long as the model, whatever happens to the caller's tensor.
+  input_ = input;
+  const Tensor* activation = &input_;
   for (auto& layer : layers_) activation = &layer->forward(*activation);
   return *activation;
 }

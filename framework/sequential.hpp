@@ -25,6 +25,8 @@ class Sequential {
   // Appends a layer; throws ArgumentError (naming the layer's position) if it does not chain.
   Sequential& add(std::unique_ptr<Layer> layer);
 
+  // Runs the layers one after the other. Keeps a copy of `input`; each layer remembers its input
+  // by address (the previous layer's output), so a layer's input() is valid until the next forward.
   const Tensor& forward(const Tensor& input);
   // Backpropagates dL/d(output) of the last forward batch; returns dL/d(input), or an empty
   // tensor when the input gradient is switched off (see above).
@@ -58,6 +60,7 @@ class Sequential {
   bool input_gradient_needed_ = true;
   std::size_t front_without_input_gradient_ = 0;  // layers told to skip their input gradient
   Tensor skipped_input_gradient_ = Tensor::from_shape({0});
+  Tensor input_;  // the last forward batch, which the first layer reads
 };
 
 }  // namespace glassbox

@@ -36,7 +36,7 @@ struct Conv2dWorkspace {
   struct Scratch {
     std::vector<float> columns;          // (C·kh·kw)×(OH·OW): the im2col matrix of one image
     std::vector<float> padded_image;     // C×(H + 2·padding)×(W + 2·padding), see im2col
-    std::vector<float> weight_gradient;  // F×C·kh·kw: this thread's share of dW
+    std::vector<float> weight_gradient;  // C·kh·kw×F: this thread's share of dW, transposed
   };
   std::vector<Scratch> per_thread;
 };
@@ -58,6 +58,7 @@ void conv2d_backward_input(const Tensor& dy, const Tensor& weight, const WindowG
                            Tensor& dx, Conv2dWorkspace& workspace);
 
 // dW += Σ_n dy_n · im2col(x_n)ᵀ  (F×(OH·OW) · (OH·OW)×(C·kh·kw)),  db += Σ_{n,oy,ox} dy.
+// (Computed as its transpose, Σ_n im2col(x_n) · dy_nᵀ, which BLAS does faster; see the .cpp.)
 // Accumulates, like every gradient in glassbox.
 void conv2d_backward_parameters(const Tensor& x, const Tensor& dy, const WindowGeometry& geometry,
                                 Tensor& weight_gradient, Tensor& bias_gradient,

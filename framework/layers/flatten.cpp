@@ -8,7 +8,7 @@
 namespace glassbox {
 
 const Tensor& Flatten::forward(const Tensor& input) {
-  input_ = input;
+  remember_input(input);
   const std::size_t n = input.shape(0);
   output_ = input;
   output_.reshape({n, input.size() / n});
@@ -17,7 +17,7 @@ const Tensor& Flatten::forward(const Tensor& input) {
 
 const Tensor& Flatten::backward(const Tensor& output_gradient) {
   input_gradient_ = output_gradient;
-  input_gradient_.reshape(input_.shape());
+  input_gradient_.reshape(input().shape());
   return input_gradient_;
 }
 

@@ -72,9 +72,10 @@ void im2col(const float* image, const WindowGeometry& geometry, float* columns,
         for (std::size_t oy = 0; oy < output_height; ++oy) {
           const float* input_row = tap + oy * stride * source_width;
           float* target = row + oy * output_width;
-          // Two loops so that the common stride 1 is a contiguous copy the compiler vectorises.
+          // Stride 1 is a contiguous copy: memcpy (std::copy_n) did the reference CNN's 14-float
+          // rows 2.3× faster than an element loop (docs/performance.md).
           if (stride == 1) {
-            for (std::size_t ox = 0; ox < output_width; ++ox) target[ox] = input_row[ox];
+            std::copy_n(input_row, output_width, target);
           } else {
             for (std::size_t ox = 0; ox < output_width; ++ox) target[ox] = input_row[ox * stride];
           }

@@ -33,8 +33,8 @@ class Layer {
   // Type name as written in model files ("Dense", "ReLU", ...).
   virtual std::string type() const = 0;
 
-  // Computes the output of a batch and remembers the input. The reference stays valid until the
-  // next call to forward.
+  // Computes the output of a batch and remembers the input (see set_input_borrowed). The returned
+  // reference stays valid until the next call to forward.
   virtual const Tensor& forward(const Tensor& input) = 0;
 
   // Takes dL/d(output) of the last forward batch, adds dL/d(parameter) into each gradient and
@@ -61,19 +61,42 @@ class Layer {
   bool input_gradient_needed() const { return input_gradient_needed_; }
 
   // The input of the last forward call: what explanation methods read as the activations a_j.
-  const Tensor& input() const { return input_; }
+  const Tensor& input() const { return borrowed_input_ ? *borrowed_input_ : input_; }
+
+  // Whether forward may remember where its input is instead of copying it. Off by default, so a
+  // layer used on its own can be handed a temporary. Sequential switches it on for its layers:
+  // there every input is the previous layer's output member (or the model's own copy of the
+  // batch), which stays alive and unchanged until the next forward. That saves a copy of every
+  // activation, 11 MB per batch of 64 in the reference CNN (docs/performance.md).
+  void set_input_borrowed(bool borrowed) { input_borrowed_ = borrowed; }
 
  protected:
+  // Called by forward: keeps `input`, by address or as a copy (see set_input_borrowed), and
+  // returns what input() will return.
+  const Tensor& remember_input(const Tensor& input) {
+    if (input_borrowed_) {
+      borrowed_input_ = &input;
+      return input;
+    }
+    borrowed_input_ = nullptr;
+    input_ = input;
+    return input_;
+  }
+
   // What backward returns when the input gradient is switched off: a tensor with no elements.
   static const Tensor& skipped_input_gradient() {
     static const Tensor empty = Tensor::from_shape({0});
     return empty;
   }
 
-  Tensor input_;
+  Tensor input_;  // the copy of the input, when it is not borrowed
   Tensor output_;
   Tensor input_gradient_;
   bool input_gradient_needed_ = true;
+
+ private:
+  bool input_borrowed_ = false;
+  const Tensor* borrowed_input_ = nullptr;  // set by remember_input while borrowing
 };
 
 }  // namespace glassbox

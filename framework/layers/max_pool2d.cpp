@@ -96,8 +96,7 @@ const Tensor& MaxPool2d::forward(const Tensor& input) {
   }
   geometry_ = window_geometry(type(), Shape(input.shape().begin() + 1, input.shape().end()),
                               kernel_, kernel_, stride_, 0);
-  input_ = input;
-  max_pool2d_forward(input_, geometry_, output_, winners_);
+  max_pool2d_forward(remember_input(input), geometry_, output_, winners_);
   return output_;
 }
 
@@ -107,7 +106,7 @@ const Tensor& MaxPool2d::backward(const Tensor& output_gradient) {
                         shape_to_string(shape_of(output_gradient)) +
                         " does not match the last output " + shape_to_string(shape_of(output_)));
   }
-  max_pool2d_backward(output_gradient, winners_, shape_of(input_), input_gradient_);
+  max_pool2d_backward(output_gradient, winners_, shape_of(input()), input_gradient_);
   return input_gradient_;
 }
 

@@ -10,22 +10,23 @@ namespace glassbox {
 constexpr std::size_t minimum_size_to_split = 1 << 16;
 
 const Tensor& ReLU::forward(const Tensor& input) {
-  input_ = input;
+  remember_input(input);
   resize_if_needed(output_, Shape(input.shape().begin(), input.shape().end()));
-  const float* x = input_.data();
+  const float* x = input.data();
   float* y = output_.data();
-  const auto size = static_cast<std::ptrdiff_t>(input_.size());
+  const auto size = static_cast<std::ptrdiff_t>(input.size());
 #pragma omp parallel for simd if (size > static_cast <std::ptrdiff_t>(minimum_size_to_split))
   for (std::ptrdiff_t i = 0; i < size; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
   return output_;
 }
 
 const Tensor& ReLU::backward(const Tensor& output_gradient) {
-  resize_if_needed(input_gradient_, Shape(input_.shape().begin(), input_.shape().end()));
-  const float* x = input_.data();
+  const Tensor& input = this->input();
+  resize_if_needed(input_gradient_, Shape(input.shape().begin(), input.shape().end()));
+  const float* x = input.data();
   const float* dy = output_gradient.data();
   float* dx = input_gradient_.data();
-  const auto size = static_cast<std::ptrdiff_t>(input_.size());
+  const auto size = static_cast<std::ptrdiff_t>(input.size());
 #pragma omp parallel for simd if (size > static_cast <std::ptrdiff_t>(minimum_size_to_split))
   for (std::ptrdiff_t i = 0; i < size; ++i) dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
   return input_gradient_;
