@@ -124,14 +124,14 @@ void conv2d_backward_input(const Tensor& dy, const Tensor& weight, const WindowG
   size_columns(geometry, workspace);
 
   const std::size_t pixels = geometry.output_pixels(), patch = geometry.patch_size();
-  // col2im accumulates, because overlapping patches share pixels; start from zero.
-  std::fill(dx.data(), dx.data() + dx.size(), 0.0f);
   for_each_image(images, workspace, [&](std::size_t image, Conv2dWorkspace::Scratch& scratch) {
     // (C·kh·kw×F) · (F×OH·OW): the gradient of every entry of the image's column matrix.
     gemm(true, false, patch, pixels, filters, 1.0f, weight.data(),
          dy.data() + image * filters * pixels, 0.0f, scratch.columns.data());
-    col2im(scratch.columns.data(), geometry, pixels, dx.data() + image * geometry.image_size(),
-           scratch.padded_image);
+    // col2im accumulates, because overlapping patches share pixels; start from zero.
+    float* image_gradient = dx.data() + image * geometry.image_size();
+    std::fill(image_gradient, image_gradient + geometry.image_size(), 0.0f);
+    col2im(scratch.columns.data(), geometry, pixels, image_gradient, scratch.padded_image);
   });
 }
 

@@ -28,7 +28,13 @@ const Tensor& ReLU::backward(const Tensor& output_gradient) {
   float* dx = input_gradient_.data();
   const auto size = static_cast<std::ptrdiff_t>(input.size());
 #pragma omp parallel for simd if (size > static_cast <std::ptrdiff_t>(minimum_size_to_split))
-  for (std::ptrdiff_t i = 0; i < size; ++i) dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
+  for (std::ptrdiff_t i = 0; i < size; ++i) {
+    // dy[i] is read whatever the sign of x[i]: written as `x[i] > 0 ? dy[i] : 0`, the read is
+    // conditional, which the compiler may not turn into a vector load, and the loop ran
+    // element by element, 3.5× slower than the forward loop.
+    const float gradient = dy[i];
+    dx[i] = x[i] > 0.0f ? gradient : 0.0f;
+  }
   return input_gradient_;
 }
 
