@@ -9,6 +9,7 @@ void add_train_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
 void add_explain_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
+void add_prototype_command(CLI::App& app);
 void add_pixel_flipping_command(CLI::App& app);
 
 }  // namespace glassbox::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   glassbox::cli::add_evaluate_command(app);
   glassbox::cli::add_explain_command(app);
   glassbox::cli::add_compare_command(app);
+  glassbox::cli::add_prototype_command(app);
   glassbox::cli::add_pixel_flipping_command(app);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,171 @@
+#include "explain/prototypes/prototypes.hpp"
+
+#include <algorithm>
+
+#include "explain/prototypes/class_probability.hpp"
+#include "explain/prototypes/gradient_ascent.hpp"
+#include "explain/prototypes/starts.hpp"
+#include "framework/errors.hpp"
+
+namespace glassbox::explain {
+namespace {
+
+// A batch N×(sample shape) seen as N×D rows, copied (the density works on flat rows).
+Matrix rows_of(const Tensor& batch) {
+  const std::size_t n = batch.shape(0);
+  Matrix rows = Matrix::from_shape({n, batch.size() / n});
+  std::copy(batch.begin(), batch.end(), rows.begin());
+  return rows;
+}
+
+// Adds −λ‖y_n − center‖² to values[n] and −2λ(y_n − center) to gradient row n, for points y
+// given as N rows of D (center: D values, or none for the origin).
+void add_squared_distance_penalty(const float* points, const float* center, std::size_t n,
+                                  std::size_t d, float lambda, std::vector<double>& values,
+                                  float* gradient) {
+  for (std::size_t i = 0; i < n; ++i) {
+    double squared = 0.0;
+    for (std::size_t j = 0; j < d; ++j) {
+      const float difference = points[i * d + j] - (center ? center[j] : 0.0f);
+      squared += static_cast<double>(difference) * difference;
+      gradient[i * d + j] -= 2.0f * lambda * difference;
+    }
+    values[i] -= lambda * squared;
+  }
+}
+
+// Eq. 1: log p(c|x) − λ‖x − x̄‖².
+BatchObjective simple_objective(Sequential& model, const Labels& targets, const Tensor& mean_image,
+                                float lambda) {
+  return [&model, &targets, &mean_image, lambda](const Tensor& x, Tensor& gradient) {
+    ClassLogProbability term = class_log_probability(model, x, targets);
+    gradient = std::move(term.gradient);
+    const std::size_t n = x.shape(0), d = x.size() / n;
+    add_squared_distance_penalty(x.data(), mean_image.data(), n, d, lambda, term.log_probabilities,
+                                 gradient.data());
+    return term.log_probabilities;
+  };
+}
+
+// Eq. 4: log p(c|x) + β log p(x).
+BatchObjective expert_objective(Sequential& model, const Labels& targets,
+                                const GaussianMixture& density, float weight) {
+  return [&model, &targets, &density, weight](const Tensor& x, Tensor& gradient) {
+    ClassLogProbability term = class_log_probability(model, x, targets);
+    gradient = std::move(term.gradient);
+    Matrix density_gradient;
+    const std::vector<double> log_p = density.log_density_gradient(rows_of(x), density_gradient);
+    for (std::size_t i = 0; i < gradient.size(); ++i) {
+      gradient.data()[i] += weight * density_gradient.data()[i];
+    }
+    for (std::size_t n = 0; n < log_p.size(); ++n) term.log_probabilities[n] += weight * log_p[n];
+    return term.log_probabilities;
+  };
+}
+
+// Eq. 11: log p(c|g(z(u))) − λ‖u‖², climbed in u.
+BatchObjective decoder_objective(Sequential& model, const Labels& targets, CodeSpace& space,
+                                 float lambda) {
+  return [&model, &targets, &space, lambda](const Tensor& u, Tensor& gradient) {
+    ClassLogProbability term = class_log_probability(model, decode(space, Matrix(u)), targets);
+    gradient = code_gradient(space, term.gradient);
+    add_squared_distance_penalty(u.data(), nullptr, u.shape(0), u.shape(1), lambda,
+                                 term.log_probabilities, gradient.data());
+    return term.log_probabilities;
+  };
+}
+
+void check_context(const PrototypeSettings& settings, const PrototypeContext& context) {
+  if (settings.starts == 0) throw ArgumentError("prototypes: at least one start per class");
+  if (settings.method != PrototypeMethod::kDecoder && context.mean_image.size() == 0) {
+    throw ArgumentError("prototypes: the simple and expert methods need the mean image");
+  }
+  if (settings.method == PrototypeMethod::kExpert && context.density == nullptr) {
+    throw ArgumentError("prototypes: the expert method needs a density model");
+  }
+  if (settings.method == PrototypeMethod::kDecoder && context.code_space == nullptr) {
+    throw ArgumentError("prototypes: the decoder method needs a trained decoder");
+  }
+}
+
+}  // namespace
+
+PrototypeMethod prototype_method(const std::string& name) {
+  if (name == "simple") return PrototypeMethod::kSimple;
+  if (name == "expert") return PrototypeMethod::kExpert;
+  if (name == "decoder") return PrototypeMethod::kDecoder;
+  throw ArgumentError("unknown prototype method \"" + name + "\" (simple, expert or decoder)");
+}
+
+std::string prototype_method_name(PrototypeMethod method) {
+  switch (method) {
+    case PrototypeMethod::kSimple:
+      return "simple";
+    case PrototypeMethod::kExpert:
+      return "expert";
+    case PrototypeMethod::kDecoder:
+      return "decoder";
+  }
+  return "?";
+}
+
+float default_lambda(PrototypeMethod method) {
+  return method == PrototypeMethod::kDecoder ? 0.005f : 0.001f;
+}
+
+float default_step_size(PrototypeMethod method) {
+  return method == PrototypeMethod::kDecoder ? 0.3f : 0.1f;
+}
+
+std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
+                                       const PrototypeSettings& settings,
+                                       const PrototypeContext& context) {
+  check_context(settings, context);
+  Labels targets;
+  for (int c : classes) targets.insert(targets.end(), settings.starts, c);
+  const float lambda = settings.lambda >= 0.0f ? settings.lambda : default_lambda(settings.method);
+  BatchObjective objective;
+  switch (settings.method) {
+    case PrototypeMethod::kSimple:
+      objective = simple_objective(model, targets, context.mean_image, lambda);
+      break;
+    case PrototypeMethod::kExpert:
+      objective = expert_objective(model, targets, *context.density, settings.density_weight);
+      break;
+    case PrototypeMethod::kDecoder:
+      objective = decoder_objective(model, targets, *context.code_space, lambda);
+      break;
+  }
+  AscentSettings ascent;
+  ascent.step_size =
+      settings.step_size > 0.0f ? settings.step_size : default_step_size(settings.method);
+  ascent.iterations = settings.iterations;
+  if (settings.method != PrototypeMethod::kDecoder) {
+    ascent.low = context.low;
+    ascent.high = context.high;
+  }
+  const AscentResult result =
+      gradient_ascent(objective, random_starts(model, targets, settings, context), ascent);
+
+  const Tensor images = settings.method == PrototypeMethod::kDecoder
+                            ? decode(*context.code_space, Matrix(result.points))
+                            : result.points;
+  const ClassLogProbability final_term = class_log_probability(model, images, targets, false);
+  std::vector<Prototype> prototypes(targets.size());
+  const std::size_t d = images.size() / targets.size();
+  Shape image_shape(images.shape().begin() + 1, images.shape().end());
+  for (std::size_t n = 0; n < targets.size(); ++n) {
+    Prototype& prototype = prototypes[n];
+    prototype.target = targets[n];
+    prototype.start = n % settings.starts;
+    prototype.image = Tensor::from_shape(image_shape);
+    std::copy(images.data() + n * d, images.data() + (n + 1) * d, prototype.image.data());
+    prototype.probability = final_term.probabilities[n];
+    for (const std::vector<double>& values : result.history) {
+      prototype.objective_history.push_back(values[n]);
+    }
+  }
+  return prototypes;
+}
+
+}  // namespace glassbox::explain

@@ -1,0 +1,141 @@
+// Activation maximization (explain/prototypes): the gradient of log p(c|x) against central
+// differences, each objective rising at every step of gradient ascent with a small step on a fixed
+// small model, and prototypes of that model reaching their class.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "explain/prototypes/class_probability.hpp"
+#include "explain/prototypes/prototypes.hpp"
+#include "framework/errors.hpp"
+#include "framework/model_spec.hpp"
+#include "gradient_check.hpp"
+
+using namespace glassbox;
+using namespace glassbox::explain;
+
+namespace {
+
+// A fixed small classifier of 1×3×3 "images" into 3 classes; tanh keeps it smooth, so small steps
+// cannot cross a kink.
+Sequential small_classifier() {
+  return build_model("flatten,dense:8,tanh,dense:3", {1, 3, 3}, 42);
+}
+
+// A mixture over the 9 pixels: two diagonal components.
+GaussianMixture small_density() {
+  MixtureComponent first, second;
+  for (MixtureComponent* component : {&first, &second}) {
+    component->directions = Matrix::from_shape({0, 9});
+    component->direction_variances = Vector::from_shape({0});
+  }
+  first.weight = 0.6f;
+  first.mean = testing::random_tensor({9}, 1, 0.2f, 0.8f);
+  first.variances = testing::random_tensor({9}, 2, 0.05f, 0.2f);
+  second.weight = 0.4f;
+  second.mean = testing::random_tensor({9}, 3, 0.2f, 0.8f);
+  second.variances = testing::random_tensor({9}, 4, 0.05f, 0.2f);
+  return GaussianMixture(CovarianceKind::kDiagonal, {first, second});
+}
+
+// A decoder from 2-number codes to 1×3×3 images in (0, 1), untrained (fixed random weights).
+CodeSpace small_code_space() {
+  CodeSpace space;
+  space.decoder = build_model("dense:6,tanh,dense:9,sigmoid", {2}, 7);
+  space.code_mean = Vector{0.5f, -0.5f};
+  space.code_scale = Vector{2.0f, 1.0f};
+  space.image_shape = {1, 3, 3};
+  return space;
+}
+
+void check_rises_every_step(const std::vector<Prototype>& prototypes) {
+  for (const Prototype& prototype : prototypes) {
+    const std::vector<double>& history = prototype.objective_history;
+    for (std::size_t t = 1; t < history.size(); ++t) {
+      INFO("class " << prototype.target << " start " << prototype.start << " step " << t << ": "
+                    << history[t - 1] << " -> " << history[t]);
+      REQUIRE(history[t] >= history[t - 1] - 1e-6);
+    }
+    CHECK(history.back() > history.front());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("The gradient of log p(c|x) matches central differences") {
+  Sequential model = small_classifier();
+  Tensor x = testing::random_tensor({2, 1, 3, 3}, 5, 0.0f, 1.0f);
+  const Labels classes{0, 2};
+  const Tensor gradient = class_log_probability(model, x, classes).gradient;
+  const float h = 1e-2f;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const float saved = x.data()[i];
+    x.data()[i] = saved + h;
+    const double plus = class_log_probability(model, x, classes, false).log_probabilities[i / 9];
+    x.data()[i] = saved - h;
+    const double minus = class_log_probability(model, x, classes, false).log_probabilities[i / 9];
+    x.data()[i] = saved;
+    CHECK((plus - minus) / (2 * h) == doctest::Approx(gradient.data()[i]).epsilon(2e-3).scale(1));
+  }
+}
+
+TEST_CASE("Each objective rises at every small step of gradient ascent") {
+  Sequential model = small_classifier();
+  const GaussianMixture density = small_density();
+  CodeSpace code_space = small_code_space();
+  PrototypeContext context;
+  context.mean_image = Tensor::from_shape({1, 3, 3});
+  context.mean_image.fill(0.5f);
+  context.density = &density;
+  context.code_space = &code_space;
+
+  PrototypeSettings settings;
+  settings.starts = 3;
+  settings.iterations = 100;
+  settings.step_size = 0.01f;
+  settings.start_noise = 0.3f;
+  for (PrototypeMethod method :
+       {PrototypeMethod::kSimple, PrototypeMethod::kExpert, PrototypeMethod::kDecoder}) {
+    INFO("method " << prototype_method_name(method));
+    settings.method = method;
+    check_rises_every_step(find_prototypes(model, {0, 1, 2}, settings, context));
+  }
+}
+
+TEST_CASE("Simple prototypes beat random search, inside the pixel box") {
+  Sequential model = small_classifier();
+  PrototypeContext context;
+  context.mean_image = Tensor::from_shape({1, 3, 3});
+  context.mean_image.fill(0.5f);
+  PrototypeSettings settings;
+  settings.lambda = 0.0f;
+  settings.iterations = 300;
+  settings.step_size = 0.5f;
+  const Labels classes{0, 1, 2};
+  const std::vector<Prototype> prototypes = find_prototypes(model, classes, settings, context);
+  REQUIRE(prototypes.size() == 3 * settings.starts);
+
+  // The best of 2000 random images in the box, per class: gradient ascent must do at least as well.
+  const Tensor random_images = testing::random_tensor({2000, 1, 3, 3}, 9, 0.0f, 1.0f);
+  for (int c : classes) {
+    const std::vector<double> random_p =
+        class_log_probability(model, random_images, Labels(2000, c), false).probabilities;
+    const double best_random = *std::max_element(random_p.begin(), random_p.end());
+    for (const Prototype& prototype : prototypes) {
+      if (prototype.target != c) continue;
+      CHECK(prototype.probability >= best_random - 1e-3);
+      for (float pixel : prototype.image) CHECK((pixel >= 0.0f && pixel <= 1.0f));
+    }
+  }
+}
+
+TEST_CASE("A method without what it needs is refused") {
+  Sequential model = small_classifier();
+  PrototypeSettings settings;
+  settings.method = PrototypeMethod::kExpert;
+  PrototypeContext context;
+  context.mean_image = Tensor::from_shape({1, 3, 3});
+  CHECK_THROWS_AS(find_prototypes(model, {0}, settings, context), ArgumentError);
+  CHECK_THROWS_AS(prototype_method("dreamy"), ArgumentError);
+}
