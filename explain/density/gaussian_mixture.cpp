@@ -78,21 +78,25 @@ xt::xtensor<double, 2> GaussianMixture::component_log_densities(
     const MixtureComponent& component = components_[k];
     const std::size_t q = component.direction_variances.size();
     // c = x − μ and Σ⁻¹c = c/v + Σ_i a_i (u_iᵀc) u_i, the projections for all samples in one GEMM.
+    const float* mean = component.mean.data();
+    const float* variances = component.variances.data();
     for (std::size_t n = 0; n < samples; ++n) {
       const float* row = x.data() + n * d;
       float* c = centered.data() + n * d;
       float* s = scaled.data() + n * d;
       for (std::size_t j = 0; j < d; ++j) {
-        c[j] = row[j] - component.mean(j);
-        s[j] = c[j] / component.variances(j);
+        c[j] = row[j] - mean[j];
+        s[j] = c[j] / variances[j];
       }
     }
     if (q > 0) {
       Matrix projections = Matrix::from_shape({samples, q});
       gemm(false, true, samples, q, d, 1.0f, centered.data(), component.directions.data(), 0.0f,
            projections.data());
+      const float* precisions = direction_precisions_[k].data();
       for (std::size_t n = 0; n < samples; ++n) {
-        for (std::size_t i = 0; i < q; ++i) projections(n, i) *= direction_precisions_[k](i);
+        float* projection = projections.data() + n * q;
+        for (std::size_t i = 0; i < q; ++i) projection[i] *= precisions[i];
       }
       gemm(false, false, samples, d, q, 1.0f, projections.data(), component.directions.data(), 1.0f,
            scaled.data());

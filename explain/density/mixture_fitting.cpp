@@ -105,19 +105,19 @@ MixtureComponent maximize(const Matrix& data, const Responsibilities& r, std::si
 
   // Rows √(r_nk/N_k)·(x_n − μ_k) of the samples that matter, so that S_k = AᵀA.
   std::vector<float> rows;
+  const float* mu = component.mean.data();
   for (std::size_t i = 0; i < n; ++i) {
     if (r(i, k) < kNegligibleResponsibility) continue;
     const auto scale = static_cast<float>(std::sqrt(r(i, k) / mass));
     const float* x = data.data() + i * d;
-    for (std::size_t j = 0; j < d; ++j) rows.push_back(scale * (x[j] - component.mean(j)));
+    for (std::size_t j = 0; j < d; ++j) rows.push_back(scale * (x[j] - mu[j]));
   }
   const std::size_t used = rows.size() / d;
   if (settings.kind == CovarianceKind::kDiagonal) {
-    component.variances = Vector::from_shape({d});
-    component.variances.fill(0.0f);
+    component.variances = xt::zeros<float>({d});
+    float* variances = component.variances.data();
     for (std::size_t i = 0; i < used; ++i) {
-      for (std::size_t j = 0; j < d; ++j)
-        component.variances(j) += rows[i * d + j] * rows[i * d + j];
+      for (std::size_t j = 0; j < d; ++j) variances[j] += rows[i * d + j] * rows[i * d + j];
     }
     for (float& v : component.variances) v = std::max(v, settings.variance_floor);
     component.directions = Matrix::from_shape({0, d});

@@ -20,10 +20,11 @@ const Tensor& VariationalCode::forward(const Tensor& encoded, Rng& rng) {
   for (std::size_t i = 0; i < n; ++i) {
     const float* mean = encoded.data() + i * 2 * z;
     const float* log_variance = mean + z;
+    float* noise = noise_.data() + i * z;
+    float* code = codes_.data() + i * z;
     for (std::size_t j = 0; j < z; ++j) {
-      const float epsilon = normal(rng);
-      noise_(i, j) = epsilon;
-      codes_(i, j) = mean[j] + std::exp(0.5f * log_variance[j]) * epsilon;
+      noise[j] = normal(rng);
+      code[j] = mean[j] + std::exp(0.5f * log_variance[j]) * noise[j];
       kl += 0.5 * (static_cast<double>(mean[j]) * mean[j] + std::exp(log_variance[j]) - 1.0 -
                    log_variance[j]);
     }
@@ -34,18 +35,23 @@ const Tensor& VariationalCode::forward(const Tensor& encoded, Rng& rng) {
 
 const Tensor& VariationalCode::backward(const Tensor& code_gradient, float kl_weight) {
   const std::size_t n = codes_.shape(0), z = codes_.shape(1);
+  if (code_gradient.size() != n * z) {
+    throw ArgumentError("a variational code's backward needs the N×Z gradient of its last codes");
+  }
   encoded_gradient_ = Tensor::from_shape({n, 2 * z});
   const float per_sample = kl_weight / static_cast<float>(n);
   for (std::size_t i = 0; i < n; ++i) {
     const float* mean = encoded_.data() + i * 2 * z;
     const float* log_variance = mean + z;
+    const float* noise = noise_.data() + i * z;
+    const float* dz = code_gradient.data() + i * z;
     float* mean_gradient = encoded_gradient_.data() + i * 2 * z;
     float* log_variance_gradient = mean_gradient + z;
     for (std::size_t j = 0; j < z; ++j) {
       const float sigma = std::exp(0.5f * log_variance[j]);
-      mean_gradient[j] = code_gradient(i, j) + per_sample * mean[j];
-      log_variance_gradient[j] = code_gradient(i, j) * noise_(i, j) * 0.5f * sigma +
-                                 per_sample * 0.5f * (sigma * sigma - 1.0f);
+      mean_gradient[j] = dz[j] + per_sample * mean[j];
+      log_variance_gradient[j] =
+          dz[j] * noise[j] * 0.5f * sigma + per_sample * 0.5f * (sigma * sigma - 1.0f);
     }
   }
   return encoded_gradient_;
