@@ -105,6 +105,9 @@ std::vector<explain::PrototypeMethod> chosen_methods(const std::string& name) {
     return {explain::PrototypeMethod::kSimple, explain::PrototypeMethod::kExpert,
             explain::PrototypeMethod::kDecoder};
   }
+  if (name != "simple" && name != "expert" && name != "decoder") {
+    throw ArgumentError("--method must be simple, expert, decoder or all, got \"" + name + "\"");
+  }
   return {explain::prototype_method(name)};
 }
 
