@@ -70,15 +70,17 @@ std::vector<std::size_t> best_starts(const MethodRun& run, std::size_t starts) {
   return best;
 }
 
-// One row per start, one column per class.
+// One row per start and one column per class; for a single class, its starts side by side.
 void write_method_figure(const std::string& path, const MethodRun& run, std::size_t starts,
                          float low, float high) {
-  std::vector<render::PictureRow> rows(starts);
-  for (std::size_t s = 0; s < starts; ++s) {
-    rows[s].label = explain::prototype_method_name(run.method) + " " + std::to_string(s + 1);
+  const bool one_class = run.prototypes.size() == starts;
+  std::vector<render::PictureRow> rows(one_class ? 1 : starts);
+  for (std::size_t s = 0; s < rows.size(); ++s) {
+    rows[s].label =
+        explain::prototype_method_name(run.method) + (one_class ? "" : " " + std::to_string(s + 1));
   }
   for (const explain::Prototype& prototype : run.prototypes) {
-    render::PictureRow& row = rows[prototype.start];
+    render::PictureRow& row = rows[one_class ? 0 : prototype.start];
     row.pictures.push_back(picture(prototype.image, low, high));
     row.captions.push_back(caption(prototype));
   }
