@@ -1,7 +1,8 @@
 // The `glassbox` command: train, evaluate, explain, compare.
 //
 // Every error a user can cause is a glassbox::Error; it is printed as one line and the command
-// exits with status 1. Usage errors exit with CLI11's codes and a hint to --help.
+// exits with status 1. A training run stopped by Ctrl-C saves a checkpoint and exits with 130.
+// Usage errors exit with CLI11's codes and a hint to --help.
 #include <cstdio>
 #include <exception>
 
@@ -24,6 +25,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
+  } catch (const glassbox::cli::Interrupted& stopped) {
+    std::fprintf(stderr, "glassbox: %s\n", stopped.what());
+    return 130;
   } catch (const glassbox::Error& error) {
     std::fprintf(stderr, "glassbox: error: %s\n", error.what());
     return 1;

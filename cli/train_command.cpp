@@ -1,4 +1,9 @@
 // `glassbox train`: build a model from a preset or a layer spec, train it, save it, report.
+//
+// Ctrl-C during training finishes the current batch, writes a checkpoint and exits with status
+// 130; `--resume CHECKPOINT` continues the run with identical results to an uninterrupted one.
+// `--checkpoint PATH` also writes the checkpoint after every epoch.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -8,36 +13,21 @@
 #include "cli/commands.hpp"
 #include "cli/data_loading.hpp"
 #include "cli/presets.hpp"
+#include "cli/train_options.hpp"
 #include "framework/errors.hpp"
 #include "framework/losses/classification_loss.hpp"
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/adam.hpp"
 #include "framework/optimizers/sgd.hpp"
+#include "framework/serialization/checkpoint.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/training/dropout_replay.hpp"
 #include "framework/training/metrics.hpp"
+#include "framework/training/stop_request.hpp"
 #include "framework/training/trainer.hpp"
 
 namespace glassbox::cli {
 namespace {
-
-struct TrainOptions {
-  std::string preset = "mlp";
-  std::string layers;  // overrides the preset's layers when given
-  DataRequest data;
-  long validation_size = -1;   // −1: the dataset's default (mnist 5000, 20news 0)
-  int epochs = -1;             // −1: the preset's
-  std::size_t batch_size = 0;  // 0: the preset's
-  std::string optimizer;       // "": the preset's
-  float learning_rate = -1.0f;
-  float momentum = -1.0f;
-  bool nesterov = false;
-  float weight_decay = -1.0f;  // −1: the preset's
-  std::string schedule;
-  std::string loss;  // "": the preset's
-  std::uint64_t seed = 1;
-  std::string output = "model.json";
-  bool json = false;
-};
 
 std::unique_ptr<Optimizer> make_optimizer(const TrainOptions& options) {
   if (options.optimizer == "sgd") {
@@ -78,25 +68,77 @@ std::string substitute_vocabulary(const std::string& layers, const PreparedData&
   return result;
 }
 
-void run_train(TrainOptions options) {
+// `--resume` continues a run with the options it was started with, so only the options that do not
+// change its results may be given again.
+void check_resumable_options(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options()) {
+    const std::string name = option->get_name();
+    if (option->count() == 0 || name == "--resume" || name == "--out" || name == "--checkpoint" ||
+        name == "--json") {
+      continue;
+    }
+    throw ArgumentError("--resume continues the run with the options it was started with; " + name +
+                        " cannot be changed (only --out, --checkpoint and --json can)");
+  }
+}
+
+// The options of the run a checkpoint continues, with the output options of this command line.
+TrainOptions resumed_options(const TrainOptions& given, const Checkpoint& checkpoint,
+                             const CLI::App& command) {
+  TrainOptions options = options_from_run(checkpoint.run, given.resume);
+  options.resume = given.resume;
+  options.json = given.json;
+  if (command.get_option("--out")->count() > 0) options.output = given.output;
+  if (command.get_option("--checkpoint")->count() > 0) options.checkpoint = given.checkpoint;
+  return options;
+}
+
+// Puts the checkpoint's optimizer state and Dropout generators back into the resumed run.
+void restore_training_state(Checkpoint& checkpoint, Optimizer& optimizer,
+                            const std::string& checkpoint_file) {
+  const std::string name = optimizer.describe().at("name");
+  if (checkpoint.optimizer_name != name) {
+    throw FileError(
+        checkpoint_file,
+        "the optimizer state is " + checkpoint.optimizer_name + "'s, not " + name + "'s",
+        "optimizer.name");
+  }
+  try {
+    optimizer.load_state(checkpoint.optimizer);
+  } catch (const ArgumentError& error) {
+    throw FileError(checkpoint_file, error.what(), "optimizer.slots");
+  }
+  const std::size_t unreachable =
+      replay_dropout_draws(checkpoint.model, checkpoint.progress.samples_trained);
+  if (unreachable > 0) {
+    std::fprintf(stderr,
+                 "glassbox: note: %zu Dropout layer(s) inside Parallel start from fresh masks; "
+                 "the resumed run will differ slightly from an uninterrupted one\n",
+                 unreachable);
+  }
+}
+
+void print_epoch(const EpochRecord& record, int epochs) {
+  std::printf("epoch %2d/%d  loss %.4f  train %.2f%%", record.epoch, epochs, record.loss,
+              100 * record.train_accuracy);
+  if (record.validation_accuracy >= 0) {
+    std::printf("  validation %.2f%%", 100 * record.validation_accuracy);
+  }
+  std::printf("  lr %.4g  %.2f s (%.0f samples/s)\n", record.learning_rate, record.seconds,
+              record.samples_per_second);
+  std::fflush(stdout);
+}
+
+void run_train(TrainOptions options, const CLI::App& command) {
+  std::unique_ptr<Checkpoint> checkpoint;
+  if (!options.resume.empty()) {
+    check_resumable_options(command);
+    checkpoint = std::make_unique<Checkpoint>(load_checkpoint(options.resume));
+    options = resumed_options(options, *checkpoint, command);
+  } else {
+    apply_preset_defaults(options);
+  }
   const Preset& preset = find_preset(options.preset);
-  if (options.data.dataset.empty()) options.data.dataset = preset.dataset;
-  if (options.data.text.features.empty()) {
-    options.data.text.features = preset.features.empty() ? "tfidf" : preset.features;
-  }
-  if (options.epochs < 0) options.epochs = preset.epochs;
-  if (options.batch_size == 0) options.batch_size = preset.batch_size;
-  if (options.optimizer.empty()) options.optimizer = preset.optimizer;
-  if (options.learning_rate < 0) {
-    options.learning_rate = options.optimizer == preset.optimizer
-                                ? preset.learning_rate
-                                : (options.optimizer == "adam" ? 1e-3f : 0.05f);
-  }
-  if (options.momentum < 0) options.momentum = preset.momentum;
-  if (options.weight_decay < 0) options.weight_decay = preset.weight_decay;
-  if (options.schedule.empty()) options.schedule = preset.schedule;
-  if (options.loss.empty()) options.loss = preset.loss;
-  options.data.seed = options.seed;
 
   auto optimizer = make_optimizer(options);
   TrainingSettings settings;
@@ -114,11 +156,20 @@ void run_train(TrainOptions options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
   const std::string layers =
       substitute_vocabulary(options.layers.empty() ? preset.layers : options.layers, *data);
-  Sequential model = build_model(layers, data->sample_shape, options.seed);
   settings.validation_batch_size = data->evaluation_batch_size;
   const BatchSource& train = *data->train;
   const BatchSource& test = *data->test;
   const std::size_t validation_size = data->validation ? data->validation->size() : 0;
+
+  Sequential model = checkpoint ? std::move(checkpoint->model)
+                                : build_model(layers, data->sample_shape, options.seed);
+  TrainingProgress progress;
+  if (checkpoint) {
+    restore_training_state(*checkpoint, *optimizer, options.resume);
+    progress = std::move(checkpoint->progress);
+  } else {
+    progress = start_progress(options.seed, train.size(), options.learning_rate);
+  }
 
   if (!options.json) {
     std::cout << "model (" << layers << "):\n" << model.summary();
@@ -128,24 +179,41 @@ void run_train(TrainOptions options) {
               << options.learning_rate << ", " << options.schedule << " schedule, batch "
               << options.batch_size << ", weight decay " << options.weight_decay << ", seed "
               << options.seed << std::endl;
+    if (checkpoint) {
+      std::printf("resuming from %s at epoch %d, batch %zu\n", options.resume.c_str(),
+                  progress.epoch + 1, progress.batch + 1);
+    }
   }
-  const auto history = train_classifier(
-      model, *optimizer, train, data->validation.get(), settings, [&](const EpochRecord& record) {
-        if (options.json) return;
-        std::printf("epoch %2d/%d  loss %.4f  train %.2f%%", record.epoch, settings.epochs,
-                    record.loss, 100 * record.train_accuracy);
-        if (record.validation_accuracy >= 0) {
-          std::printf("  validation %.2f%%", 100 * record.validation_accuracy);
-        }
-        std::printf("  lr %.4g  %.2f s (%.0f samples/s)\n", record.learning_rate, record.seconds,
-                    record.samples_per_second);
-        std::fflush(stdout);
-      });
+  for (const auto& record : progress.history) {
+    if (!options.json) print_epoch(record, settings.epochs);
+  }
+
+  const nlohmann::json run = options_to_run(options);
+  const StopOnInterrupt stop_on_interrupt;  // Ctrl-C: finish the batch, save, exit
+  const bool finished =
+      continue_training(model, *optimizer, train, data->validation.get(), settings, progress,
+                        [&](const EpochRecord& record) {
+                          if (!options.json) print_epoch(record, settings.epochs);
+                          if (!options.checkpoint.empty()) {
+                            save_checkpoint(options.checkpoint, model, *optimizer, progress, run);
+                          }
+                        });
+  if (!finished) {
+    const std::string path = checkpoint_path(options);
+    save_checkpoint(path, model, *optimizer, progress, run);
+    const std::size_t batches = (train.size() + settings.batch_size - 1) / settings.batch_size;
+    const std::string where =
+        progress.batch == 0 ? "before epoch " + std::to_string(progress.epoch + 1)
+                            : "in epoch " + std::to_string(progress.epoch + 1) + " after batch " +
+                                  std::to_string(progress.batch) + " of " + std::to_string(batches);
+    throw Interrupted("interrupted " + where + "; checkpoint written to " + path +
+                      "\nresume with: glassbox train --resume " + path);
+  }
   const ClassificationReport report = evaluate(model, test, data->evaluation_batch_size);
 
   nlohmann::json epochs = nlohmann::json::array();
   double seconds = 0;
-  for (const auto& record : history) {
+  for (const auto& record : progress.history) {
     epochs.push_back(record.to_json());
     seconds += record.seconds;
   }
@@ -182,7 +250,8 @@ void run_train(TrainOptions options) {
               << std::endl;
   } else {
     std::printf("test accuracy %.2f%% on %zu samples; %.1f s of training (%.2f s per epoch)\n",
-                100 * report.accuracy, report.samples, seconds, seconds / history.size());
+                100 * report.accuracy, report.samples, seconds,
+                seconds / std::max<std::size_t>(progress.history.size(), 1));
     std::printf("model written to %s\n", options.output.c_str());
   }
 }
@@ -236,6 +305,12 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--out", options->output, "Model file to write")->capture_default_str();
   command->add_flag("--json", options->json, "Print the results as one JSON object on stdout");
+  command->add_option("--checkpoint", options->checkpoint,
+                      "Checkpoint file to write after every epoch and on Ctrl-C (default: only "
+                      "on Ctrl-C, to the --out file + .checkpoint)");
+  command->add_option("--resume", options->resume,
+                      "Continue the run saved in this checkpoint, with the options it was "
+                      "started with (only --out, --checkpoint and --json may be given)");
 
   TextOptions& text = options->data.text;
   const std::string group = "20news text";
@@ -273,7 +348,7 @@ void add_train_command(CLI::App& app) {
                    "ones padded)")
       ->capture_default_str()
       ->group(group);
-  command->callback([options] { run_train(*options); });
+  command->callback([options, command] { run_train(*options, *command); });
 }
 
 }  // namespace glassbox::cli

@@ -10,6 +10,7 @@ packages=(
   libopenblas-dev liblapack-dev                                 # BLAS behind xtensor-blas
   nlohmann-json3-dev libcli11-dev zlib1g-dev libpng-dev libarchive-dev
   doctest-dev libbenchmark-dev                                  # tests and benchmarks
+  clang libclang-rt-14-dev libomp-dev                           # scripts/fuzz.sh: libFuzzer
   curl ca-certificates                                          # scripts/fetch_data.sh
 )
 

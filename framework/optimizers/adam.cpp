@@ -43,4 +43,15 @@ nlohmann::json Adam::describe() const {
           {"steps", step_count_}};
 }
 
+OptimizerState Adam::state() const {
+  return {step_count_, {{"first_moment", first_moments_}, {"second_moment", second_moments_}}};
+}
+
+void Adam::load_state(const OptimizerState& state) {
+  require_slots(state, {"first_moment", "second_moment"}, true, "Adam");
+  step_count_ = state.steps;
+  first_moments_ = state.slots.at("first_moment");
+  second_moments_ = state.slots.at("second_moment");
+}
+
 }  // namespace glassbox

@@ -23,6 +23,9 @@ class Adam : public Optimizer {
   explicit Adam(const AdamSettings& settings);
   void step(const std::vector<Parameter>& parameters) override;
   nlohmann::json describe() const override;
+  // The step count t and two slots, "first_moment" (m) and "second_moment" (v).
+  OptimizerState state() const override;
+  void load_state(const OptimizerState& state) override;
 
  private:
   AdamSettings settings_;

@@ -37,4 +37,13 @@ nlohmann::json Sgd::describe() const {
           {"weight_decay", settings_.weight_decay}};
 }
 
+OptimizerState Sgd::state() const {
+  return {0, {{"velocity", velocities_}}};
+}
+
+void Sgd::load_state(const OptimizerState& state) {
+  require_slots(state, {"velocity"}, false, "SGD");
+  velocities_ = state.slots.at("velocity");
+}
+
 }  // namespace glassbox

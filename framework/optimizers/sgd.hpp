@@ -23,6 +23,9 @@ class Sgd : public Optimizer {
   explicit Sgd(const SgdSettings& settings);
   void step(const std::vector<Parameter>& parameters) override;
   nlohmann::json describe() const override;
+  // One slot, "velocity" (v).
+  OptimizerState state() const override;
+  void load_state(const OptimizerState& state) override;
 
  private:
   SgdSettings settings_;

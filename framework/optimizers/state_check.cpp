@@ -1,5 +1,6 @@
 #include "framework/optimizers/state_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -29,6 +30,29 @@ void prepare_state(const std::vector<Parameter>& parameters, std::vector<Tensor>
     same = state[i].shape() == parameters[i].value->shape();
   }
   if (!same) throw ArgumentError("optimizer called with a different parameter list than before");
+}
+
+void require_slots(const OptimizerState& state, const std::vector<std::string>& names,
+                   bool counts_steps, const std::string& optimizer) {
+  std::vector<std::string> found;
+  for (const auto& slot : state.slots) found.push_back(slot.first);
+  std::vector<std::string> expected = names;
+  std::sort(expected.begin(), expected.end());  // std::map keeps its keys sorted
+  if (found != expected) {
+    std::string list;
+    for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+    throw ArgumentError(optimizer + " state must hold the slots " + list);
+  }
+  const std::size_t length = state.slots.begin()->second.size();
+  for (const auto& slot : state.slots) {
+    if (slot.second.size() != length) {
+      throw ArgumentError(optimizer + " state slots hold different numbers of tensors");
+    }
+  }
+  if (state.steps < 0 || (!counts_steps && state.steps != 0)) {
+    throw ArgumentError(optimizer + " state has an impossible step count " +
+                        std::to_string(state.steps));
+  }
 }
 
 }  // namespace glassbox

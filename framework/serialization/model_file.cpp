@@ -1,14 +1,8 @@
 #include "framework/serialization/model_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <memory>
 #include <new>
@@ -20,6 +14,7 @@
 #include "framework/layers/shape_checks.hpp"
 #include "framework/random.hpp"
 #include "framework/serialization/atomic_write.hpp"
+#include "framework/serialization/json_checks.hpp"
 
 namespace glassbox {
 namespace {
@@ -40,42 +35,6 @@ constexpr std::size_t max_sample_values = std::size_t{1} << 31;
 constexpr double float_overflow_threshold = 0x1.ffffffp127;
 
 // ---------------------------------------------------------------------------------------------
-// Key paths: "layers[2].parameters.weight.data[17]".
-
-std::string member(const std::string& parent, const std::string& key) {
-  return parent.empty() ? key : parent + "." + key;
-}
-
-std::string element(const std::string& parent, std::size_t index) {
-  return parent + "[" + std::to_string(index) + "]";
-}
-
-// A short description of a JSON value for error messages. Containers are not dumped: they may be
-// huge or deeply nested.
-std::string describe(const json& value) {
-  if (value.is_object()) return "an object";
-  if (value.is_array()) return "an array";
-  if (value.is_binary()) return "binary data";
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return text;
-}
-
-// Whether arrays and objects inside `root` (counting `root` itself) nest more than `limit` deep.
-// Iterative, since the point is to be safe on inputs that would overflow a recursive walk.
-bool nests_deeper_than(const json& root, std::size_t limit) {
-  std::vector<std::pair<const json*, std::size_t>> pending{{&root, 1}};
-  while (!pending.empty()) {
-    const auto [node, depth] = pending.back();
-    pending.pop_back();
-    if (!node->is_structured()) continue;
-    if (depth > limit) return true;
-    for (const json& child : *node) pending.emplace_back(&child, depth + 1);
-  }
-  return false;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Writing.
 
 // Throws ArgumentError naming a NaN or infinity in `root`: dump() would silently write it as null,
@@ -92,11 +51,11 @@ void require_finite_numbers(const json& root, const std::string& root_position) 
     }
     if (node->is_object()) {
       for (const auto& item : node->items()) {
-        pending.emplace_back(&item.value(), member(position, item.key()));
+        pending.emplace_back(&item.value(), json_member(position, item.key()));
       }
     } else if (node->is_array()) {
       for (std::size_t i = 0; i < node->size(); ++i) {
-        pending.emplace_back(&(*node)[i], element(position, i));
+        pending.emplace_back(&(*node)[i], json_element(position, i));
       }
     }
   }
@@ -137,7 +96,7 @@ void append_data(const Tensor& tensor, const std::string& position, const std::s
   text += '[';
   for (std::size_t i = 0; i < tensor.size(); ++i) {
     if (!std::isfinite(values[i])) {
-      throw ArgumentError("cannot save " + element(position, i) + " = " +
+      throw ArgumentError("cannot save " + json_element(position, i) + " = " +
                           std::to_string(values[i]) +
                           ": JSON has no NaN or infinity (did training diverge?)");
     }
@@ -157,6 +116,15 @@ void append_data(const Tensor& tensor, const std::string& position, const std::s
   text += ']';
 }
 
+// {"shape": [...], "data": [...]}: one tensor as model files and checkpoints store it.
+void append_tensor(const Tensor& tensor, const std::string& position, const std::string& indent,
+                   std::string& text) {
+  const Shape shape(tensor.shape().begin(), tensor.shape().end());
+  text += "{\"shape\": " + shape_to_string(shape) + ", \"data\": ";
+  append_data(tensor, json_member(position, "data"), indent, text);
+  text += '}';
+}
+
 // nlohmann's dump() throws on strings that are not UTF-8; the caller should hear about it as a bad
 // argument naming the part of the model it was in.
 std::string dump_checked(const json& value, int indent, const std::string& position) {
@@ -172,26 +140,14 @@ std::string dump_checked(const json& value, int indent, const std::string& posit
 
 // Rebuilds a model from a parsed document, checking every key on the way. Each check fails with the
 // key path of the value at fault, so that a user can find it in the file.
-class ModelReader {
+class ModelReader : public JsonChecker {
  public:
-  explicit ModelReader(std::string source) : source_(std::move(source)) {}
+  using JsonChecker::JsonChecker;
 
   ModelFile read(const json& document) const {
-    if (!document.is_object()) {
-      fail("", "expected a JSON object at the top level, found " + describe(document));
-    }
     // The format and version come first: a file that is not a model, or a model written by a
     // newer glassbox, should say so rather than complain about whatever key differs.
-    const json& format = field(document, "", "format");
-    if (!format.is_string() || format.get_ref<const std::string&>() != model_format_name) {
-      fail("format", "not a glassbox model file: format is " + describe(format) + ", expected \"" +
-                         model_format_name + "\"");
-    }
-    const json& version = field(document, "", "version");
-    if (!version.is_number_integer() || version != model_format_version) {
-      fail("version", "unsupported version " + describe(version) + "; this build reads version " +
-                          std::to_string(model_format_version) + " only");
-    }
+    expect_format(document, model_format_name, model_format_version, "glassbox model file");
     allow_only(document, "", {"format", "version", "input_shape", "layers", "metadata"});
 
     Sequential model(read_input_shape(field(document, "", "input_shape")));
@@ -200,7 +156,7 @@ class ModelReader {
     // Every weight is overwritten from the file, so what the initialisers draw does not matter.
     Rng rng(0);
     for (std::size_t i = 0; i < layers.size(); ++i) {
-      read_layer(layers[i], element("layers", i), model, rng);
+      read_layer(layers[i], json_element("layers", i), model, rng);
     }
 
     const json& metadata = field(document, "", "metadata");
@@ -211,62 +167,13 @@ class ModelReader {
     return ModelFile{std::move(model), metadata};
   }
 
- private:
-  [[noreturn]] void fail(const std::string& position, const std::string& problem) const {
-    throw FileError(source_, problem, position);
-  }
-
-  // object[key], which must exist; `object` must be an object.
-  const json& field(const json& object, const std::string& position, const std::string& key) const {
-    const auto found = object.find(key);
-    if (found == object.end()) fail(member(position, key), "missing key \"" + key + "\"");
-    return *found;
-  }
-
-  void expect_object(const json& value, const std::string& position) const {
-    if (!value.is_object()) fail(position, "expected an object, found " + describe(value));
-  }
-
-  void expect_array(const json& value, const std::string& position) const {
-    if (!value.is_array()) fail(position, "expected an array, found " + describe(value));
-  }
-
-  // A misspelt key would otherwise be ignored silently and its value lost.
-  void allow_only(const json& object, const std::string& position,
-                  std::initializer_list<const char*> allowed) const {
-    for (const auto& item : object.items()) {
-      if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
-      std::string names;
-      for (const char* name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
-      fail(member(position, item.key()),
-           "unexpected key \"" + item.key() + "\" (expected only " + names + ")");
-    }
-  }
-
-  // A dimension: a whole number ≥ 0, or ≥ 1 when `positive`.
-  std::size_t read_dimension(const json& value, const std::string& position, bool positive) const {
-    const std::string wanted = positive ? "a positive whole number" : "a non-negative whole number";
-    if (!value.is_number_integer())
-      fail(position, "expected " + wanted + ", found " + describe(value));
-    if (value.is_number_unsigned()) {
-      const auto dimension = value.get<std::uint64_t>();
-      if (positive && dimension == 0) fail(position, "expected " + wanted + ", found 0");
-      return static_cast<std::size_t>(dimension);
-    }
-    const auto dimension = value.get<std::int64_t>();
-    if (dimension < 0 || (positive && dimension == 0)) {
-      fail(position, "expected " + wanted + ", found " + describe(value));
-    }
-    return static_cast<std::size_t>(dimension);
-  }
-
   Shape read_input_shape(const json& value) const {
     expect_array(value, "input_shape");
     if (value.empty()) fail("input_shape", "a sample needs at least one dimension");
     Shape shape;
     std::size_t values_per_sample = 1;
     for (std::size_t i = 0; i < value.size(); ++i) {
-      shape.push_back(read_dimension(value[i], element("input_shape", i), true));
+      shape.push_back(read_count(value[i], json_element("input_shape", i), true));
       if (shape.back() > max_sample_values / values_per_sample) {
         fail("input_shape", "more than 2^31 values per sample");
       }
@@ -281,17 +188,18 @@ class ModelReader {
     allow_only(entry, position, {"type", "config", "parameters"});
     const json& type = field(entry, position, "type");
     if (!type.is_string()) {
-      fail(member(position, "type"), "expected a layer type name, found " + describe(type));
+      fail(json_member(position, "type"),
+           "expected a layer type name, found " + describe_json(type));
     }
     const json& config = field(entry, position, "config");
-    expect_object(config, member(position, "config"));
+    expect_object(config, json_member(position, "config"));
     // The registry quotes config values in its error messages, through dump().
     if (nests_deeper_than(config, max_nesting)) {
-      fail(member(position, "config"),
+      fail(json_member(position, "config"),
            "nested more than " + std::to_string(max_nesting) + " levels deep");
     }
     const json& parameters = field(entry, position, "parameters");
-    expect_object(parameters, member(position, "parameters"));
+    expect_object(parameters, json_member(position, "parameters"));
 
     const std::string& type_name = type.get_ref<const std::string&>();
     std::unique_ptr<Layer> layer;
@@ -302,11 +210,11 @@ class ModelReader {
       // anything else the config's.
       const auto known = layer_types();
       const bool known_type = std::find(known.begin(), known.end(), type_name) != known.end();
-      fail(member(position, known_type ? "config" : "type"), error.what());
+      fail(json_member(position, known_type ? "config" : "type"), error.what());
     } catch (const std::bad_alloc&) {
-      fail(member(position, "config"), "the layer is too large to build");
+      fail(json_member(position, "config"), "the layer is too large to build");
     } catch (const std::length_error&) {
-      fail(member(position, "config"), "the layer is too large to build");
+      fail(json_member(position, "config"), "the layer is too large to build");
     }
     Layer& added = *layer;
     try {
@@ -314,7 +222,7 @@ class ModelReader {
     } catch (const ArgumentError& error) {
       fail(position, error.what());
     }
-    read_parameters(added, parameters, member(position, "parameters"));
+    read_parameters(added, parameters, json_member(position, "parameters"));
   }
 
   // The file must hold exactly the layer's parameters, by name: a missing one would leave random
@@ -328,12 +236,12 @@ class ModelReader {
     for (const auto& item : stored.items()) {
       const auto named = [&](const Parameter& parameter) { return parameter.name == item.key(); };
       if (std::none_of(parameters.begin(), parameters.end(), named)) {
-        fail(member(position, item.key()),
+        fail(json_member(position, item.key()),
              "unexpected parameter \"" + item.key() + "\" (" + owner + ")");
       }
     }
     for (auto& parameter : parameters) {
-      const std::string parameter_position = member(position, parameter.name);
+      const std::string parameter_position = json_member(position, parameter.name);
       const auto found = stored.find(parameter.name);
       if (found == stored.end()) {
         fail(parameter_position, "missing parameter \"" + parameter.name + "\" (" + owner + ")");
@@ -346,12 +254,12 @@ class ModelReader {
     expect_object(entry, position);
     allow_only(entry, position, {"shape", "data"});
 
-    const std::string shape_position = member(position, "shape");
+    const std::string shape_position = json_member(position, "shape");
     const json& stored_shape = field(entry, position, "shape");
     expect_array(stored_shape, shape_position);
     Shape found;
     for (std::size_t i = 0; i < stored_shape.size(); ++i) {
-      found.push_back(read_dimension(stored_shape[i], element(shape_position, i), false));
+      found.push_back(read_count(stored_shape[i], json_element(shape_position, i), false));
     }
     const Shape expected(tensor.shape().begin(), tensor.shape().end());
     if (found != expected) {
@@ -368,7 +276,7 @@ class ModelReader {
       count *= dimension;
     }
 
-    const std::string data_position = member(position, "data");
+    const std::string data_position = json_member(position, "data");
     const json& data = field(entry, position, "data");
     expect_array(data, data_position);
     if (data.size() != count || tensor.size() != count) {
@@ -386,15 +294,15 @@ class ModelReader {
   float read_float(const json& value, const std::string& array_position, std::size_t index) const {
     if (!value.is_number()) {
       fail(
-          element(array_position, index),
-          "expected a number, found " + describe(value) +
+          json_element(array_position, index),
+          "expected a number, found " + describe_json(value) +
               (value.is_null() ? " (JSON has no NaN: was the model saved with NaN weights?)" : ""));
     }
     const double number = value.get<double>();
     // Parsed text cannot hold NaN or infinity, but a document built in memory can.
     if (!std::isfinite(number) || std::abs(number) >= float_overflow_threshold) {
-      fail(element(array_position, index),
-           describe(value) + " is out of float range (largest magnitude 3.4028235e+38)");
+      fail(json_element(array_position, index),
+           describe_json(value) + " is out of float range (largest magnitude 3.4028235e+38)");
     }
     // Between the largest float and the threshold, round-to-nearest gives the largest float; the
     // cast itself is only defined inside the float range.
@@ -403,77 +311,7 @@ class ModelReader {
     }
     return static_cast<float>(number);
   }
-
-  std::string source_;
 };
-
-// nlohmann's messages start with "[json.exception.parse_error.101] "; the kind is noise to a user.
-// They also quote the last token read, which for an unterminated string is the rest of the file.
-std::string parser_message(const json::exception& error) {
-  std::string message = error.what();
-  const auto bracket = message.find("] ");
-  if (message.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos) {
-    message.erase(0, bracket + 2);
-  }
-  if (message.size() > 200) message = message.substr(0, 197) + "...";
-  return message;
-}
-
-// Parses `text` only to learn where it fails. nlohmann reports a byte offset for syntax errors
-// (parse_error::byte) but not for numbers too large for a double (out_of_range 406); its SAX
-// interface is told the position of both.
-class ErrorLocator : public nlohmann::json_sax<json> {
- public:
-  std::size_t position = 0;
-
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t at, const std::string&, const json::exception&) override {
-    position = at;
-    return false;
-  }
-};
-
-std::size_t error_byte(const std::string& text, const json::exception& error) {
-  if (const auto* syntax = dynamic_cast<const json::parse_error*>(&error)) return syntax->byte;
-  ErrorLocator locator;
-  json::sax_parse(text, &locator);
-  return locator.position;
-}
-
-std::string read_file(const std::string& path) {
-  const int descriptor = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (descriptor < 0) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
-  std::string text;
-  struct stat status;
-  if (fstat(descriptor, &status) == 0 && status.st_size > 0) {
-    text.reserve(static_cast<std::size_t>(status.st_size));
-  }
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t count = read(descriptor, buffer, sizeof buffer);
-    if (count == 0) break;
-    if (count < 0) {
-      if (errno == EINTR) continue;
-      const int error_number = errno;
-      close(descriptor);
-      throw FileError(path, std::string("cannot read: ") + std::strerror(error_number));
-    }
-    text.append(buffer, static_cast<std::size_t>(count));
-  }
-  close(descriptor);
-  return text;
-}
 
 }  // namespace
 
@@ -496,23 +334,21 @@ std::string model_to_json(Sequential& model, const json& metadata) {
   text += "  \"layers\": [";
   for (std::size_t i = 0; i < model.size(); ++i) {
     Layer& layer = model.layer(i);
-    const std::string position = element("layers", i);
+    const std::string position = json_element("layers", i);
     const json config = layer.config();
-    require_finite_numbers(config, member(position, "config"));
+    require_finite_numbers(config, json_member(position, "config"));
     text += i > 0 ? ",\n" : "\n";
-    text += "    {\"type\": " + dump_checked(layer.type(), -1, member(position, "type"));
-    text += ", \"config\": " + dump_checked(config, -1, member(position, "config"));
+    text += "    {\"type\": " + dump_checked(layer.type(), -1, json_member(position, "type"));
+    text += ", \"config\": " + dump_checked(config, -1, json_member(position, "config"));
     text += ", \"parameters\": {";
     const auto parameters = layer.parameters();
     for (std::size_t p = 0; p < parameters.size(); ++p) {
       const Parameter& parameter = parameters[p];
-      const std::string parameter_position = member(member(position, "parameters"), parameter.name);
-      const Shape shape(parameter.value->shape().begin(), parameter.value->shape().end());
+      const std::string parameter_position =
+          json_member(json_member(position, "parameters"), parameter.name);
       text += p > 0 ? ",\n" : "\n";
-      text += "      " + dump_checked(parameter.name, -1, parameter_position) + ": {";
-      text += "\"shape\": " + shape_to_string(shape) + ", \"data\": ";
-      append_data(*parameter.value, member(parameter_position, "data"), "      ", text);
-      text += '}';
+      text += "      " + dump_checked(parameter.name, -1, parameter_position) + ": ";
+      append_tensor(*parameter.value, parameter_position, "      ", text);
     }
     text += parameters.empty() ? "}}" : "\n    }}";
   }
@@ -531,23 +367,27 @@ void save_model(const std::string& path, Sequential& model, const json& metadata
   atomic_write(path, model_to_json(model, metadata));
 }
 
+std::string tensor_to_json(const Tensor& tensor, const std::string& position) {
+  std::string text;
+  append_tensor(tensor, position, "", text);
+  return text;
+}
+
+void tensor_from_json(const json& entry, Tensor& tensor, const std::string& source_name,
+                      const std::string& position) {
+  ModelReader(source_name).read_tensor(entry, tensor, position);
+}
+
 ModelFile model_from_json(const json& document, const std::string& source_name) {
   return ModelReader(source_name).read(document);
 }
 
 ModelFile model_from_text(const std::string& text, const std::string& source_name) {
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::exception& error) {
-    throw FileError(source_name, "not valid JSON: " + parser_message(error),
-                    "byte " + std::to_string(error_byte(text, error)));
-  }
-  return model_from_json(document, source_name);
+  return model_from_json(parse_json_text(text, source_name), source_name);
 }
 
 ModelFile load_model(const std::string& path) {
-  return model_from_text(read_file(path), path);
+  return model_from_text(read_whole_file(path), path);
 }
 
 }  // namespace glassbox

@@ -64,6 +64,16 @@ ModelFile model_from_json(const nlohmann::json& document, const std::string& sou
 // Parses `text` and rebuilds the model; a text that is not JSON gives a FileError at "byte N".
 ModelFile model_from_text(const std::string& text, const std::string& source_name);
 
+// One tensor as model files store it, {"shape": [...], "data": [...]}, with the same exact floats;
+// checkpoints store optimizer state this way. ArgumentError (naming `position`) for NaN or
+// infinity.
+std::string tensor_to_json(const Tensor& tensor, const std::string& position);
+
+// Reads such an entry into `tensor`, whose shape it must have. Throws FileError(source_name,
+// problem, key path under `position`) for anything else.
+void tensor_from_json(const nlohmann::json& entry, Tensor& tensor, const std::string& source_name,
+                      const std::string& position);
+
 // Reads and rebuilds the model saved at `path`. Every failure is a FileError naming `path`.
 ModelFile load_model(const std::string& path);
 

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
+#include <memory>
 
 #include <xtensor/xnoalias.hpp>
 
@@ -16,9 +16,9 @@
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
 #include "framework/losses/classification_loss.hpp"
-#include "framework/random.hpp"
 #include "framework/training/metrics.hpp"
 #include "framework/training/progress_bar.hpp"
+#include "framework/training/stop_request.hpp"
 
 namespace glassbox {
 namespace {
@@ -73,19 +73,50 @@ void check_compatible(const Sequential& model, const BatchSource& data, const ch
   }
 }
 
+// Opens the epoch `progress` is at: its learning rate, its order (a shuffle of the previous one),
+// zero running sums.
+void start_epoch(Optimizer& optimizer, const TrainingSettings& settings,
+                 TrainingProgress& progress) {
+  optimizer.set_learning_rate(
+      settings.schedule.rate_at(progress.epoch, progress.initial_learning_rate));
+  std::shuffle(progress.order.begin(), progress.order.end(), progress.shuffle_rng);
+  progress.loss_sum = 0.0;
+  progress.correct = progress.seen = 0;
+  progress.seconds = 0.0;
+}
+
+// Closes the epoch in progress: validates, records it in the history and moves the progress to the
+// start of the next epoch.
+EpochRecord finish_epoch(Sequential& model, const BatchSource* validation,
+                         const TrainingSettings& settings, TrainingProgress& progress,
+                         ProgressBar& bar) {
+  EpochRecord record;
+  record.epoch = progress.epoch + 1;
+  record.learning_rate = settings.schedule.rate_at(progress.epoch, progress.initial_learning_rate);
+  record.seconds = progress.seconds;
+  record.loss = progress.loss_sum / progress.seen;
+  record.train_accuracy = static_cast<double>(progress.correct) / progress.seen;
+  record.samples_per_second = progress.seen / record.seconds;
+  model.set_training(false);
+  if (validation) {
+    record.validation_accuracy =
+        evaluate(model, *validation, settings.validation_batch_size).accuracy;
+  }
+  char details[128];
+  std::snprintf(details, sizeof details, "loss %.4f  acc %.2f%%  %.1fs", record.loss,
+                100.0 * record.train_accuracy, record.seconds);
+  bar.finish(details);
+  progress.history.push_back(record);
+  ++progress.epoch;
+  progress.batch = 0;
+  return record;
+}
+
 }  // namespace
 
 void gather_batch(const LabeledData& data, const std::vector<std::size_t>& indices,
                   std::size_t begin, std::size_t end, Tensor& batch_inputs, Labels& batch_labels) {
   DenseBatches(data).gather(indices.data() + begin, end - begin, batch_inputs, batch_labels);
-}
-
-nlohmann::json EpochRecord::to_json() const {
-  nlohmann::json record = {{"epoch", epoch},     {"learning_rate", learning_rate},
-                           {"loss", loss},       {"train_accuracy", train_accuracy},
-                           {"seconds", seconds}, {"samples_per_second", samples_per_second}};
-  if (validation_accuracy >= 0) record["validation_accuracy"] = validation_accuracy;
-  return record;
 }
 
 std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimizer,
@@ -100,90 +131,102 @@ std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimize
   return train_classifier(model, optimizer, train_batches, &validation_batches, settings, on_epoch);
 }
 
-std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimizer,
-                                          const BatchSource& train, const BatchSource* validation,
-                                          const TrainingSettings& settings,
-                                          const EpochCallback& on_epoch) {
+bool continue_training(Sequential& model, Optimizer& optimizer, const BatchSource& train,
+                       const BatchSource* validation, const TrainingSettings& settings,
+                       TrainingProgress& progress, const EpochCallback& on_epoch) {
   const FlushSubnormals flush_subnormals;
   check_compatible(model, train, "training");
   if (validation) check_compatible(model, *validation, "validation");
   if (settings.batch_size == 0) throw ArgumentError("batch size must be positive");
+  if (progress.order.size() != train.size()) {
+    throw ArgumentError("the training progress is for " + std::to_string(progress.order.size()) +
+                        " samples, but the training set has " + std::to_string(train.size()));
+  }
 
-  const float initial_rate = optimizer.learning_rate();
+  const std::size_t batches = (train.size() + settings.batch_size - 1) / settings.batch_size;
+  if (progress.batch >= batches) {
+    throw ArgumentError("the training progress is at batch " + std::to_string(progress.batch + 1) +
+                        " of an epoch that has " + std::to_string(batches));
+  }
+
   const auto parameters = model.parameters();
   std::vector<Tensor> last_good;  // weights whose loss was last seen finite
-  std::vector<std::size_t> order(train.size());
-  std::iota(order.begin(), order.end(), 0);
-  Rng shuffle_rng(settings.seed);
   const std::unique_ptr<ClassificationLoss> loss = make_classification_loss(settings.loss);
   Tensor batch_inputs;
   Labels batch_labels;
-  std::vector<EpochRecord> history;
-  const std::size_t batches = (train.size() + settings.batch_size - 1) / settings.batch_size;
+  std::unique_ptr<ProgressBar> bar;  // the epoch's, made when its first batch here starts
+  // Set here, not only when an epoch starts, since a resumed run may start mid-epoch.
+  model.set_training(true);
+  optimizer.set_learning_rate(
+      settings.schedule.rate_at(progress.epoch, progress.initial_learning_rate));
 
-  for (int epoch = 0; epoch < settings.epochs; ++epoch) {
-    EpochRecord record;
-    record.epoch = epoch + 1;
-    record.learning_rate = settings.schedule.rate_at(epoch, initial_rate);
-    optimizer.set_learning_rate(record.learning_rate);
-    std::shuffle(order.begin(), order.end(), shuffle_rng);
-    model.set_training(true);
-    ProgressBar bar("epoch " + std::to_string(epoch + 1) + "/" + std::to_string(settings.epochs),
-                    batches, "batch", settings.progress && ProgressBar::stderr_is_terminal());
+  // Every pass of this loop is one batch, and its top is a batch boundary: the only place where the
+  // progress, the weights and the optimizer agree, hence the only place to stop.
+  while (progress.epoch < settings.epochs) {
+    if (stop_requested()) return false;
+    if (progress.batch == 0) start_epoch(optimizer, settings, progress);
+    if (!bar) {
+      bar = std::make_unique<ProgressBar>(
+          "epoch " + std::to_string(progress.epoch + 1) + "/" + std::to_string(settings.epochs),
+          batches, "batch", settings.progress && ProgressBar::stderr_is_terminal());
+    }
+
     const auto start = std::chrono::steady_clock::now();
-    double loss_sum = 0.0;
-    std::size_t correct = 0, seen = 0;
-
-    for (std::size_t b = 0; b < batches; ++b) {
-      const std::size_t begin = b * settings.batch_size;
-      const std::size_t end = std::min(begin + settings.batch_size, train.size());
-      train.gather(order.data() + begin, end - begin, batch_inputs, batch_labels);
-      const Tensor& logits = model.forward(batch_inputs);
-      const float batch_loss = loss->forward(logits, batch_labels);
-      if (!std::isfinite(batch_loss)) {
-        if (!last_good.empty()) restore_values(parameters, last_good);
-        model.set_training(false);
-        throw DivergenceError("training diverged: the loss became " + std::to_string(batch_loss) +
-                              " at epoch " + std::to_string(epoch + 1) + ", batch " +
-                              std::to_string(b + 1) + " (learning rate " +
-                              std::to_string(record.learning_rate) +
-                              "); the model keeps the weights of the last finite step. "
-                              "Try a smaller learning rate.");
-      }
-      copy_values(parameters, last_good);
-      const Labels predicted = predicted_classes(logits);
-      for (std::size_t i = 0; i < predicted.size(); ++i) correct += predicted[i] == batch_labels[i];
-      seen += batch_labels.size();
-      loss_sum += static_cast<double>(batch_loss) * batch_labels.size();
-
-      model.zero_gradients();
-      model.backward(loss->backward());
-      optimizer.step(parameters);
-
-      char details[96];
-      std::snprintf(details, sizeof details, "loss %.4f  acc %.2f%%", loss_sum / seen,
-                    100.0 * correct / seen);
-      bar.update(b + 1, details);
+    const std::size_t begin = progress.batch * settings.batch_size;
+    const std::size_t end = std::min(begin + settings.batch_size, train.size());
+    train.gather(progress.order.data() + begin, end - begin, batch_inputs, batch_labels);
+    const Tensor& logits = model.forward(batch_inputs);
+    const float batch_loss = loss->forward(logits, batch_labels);
+    if (!std::isfinite(batch_loss)) {
+      if (!last_good.empty()) restore_values(parameters, last_good);
+      model.set_training(false);
+      throw DivergenceError("training diverged: the loss became " + std::to_string(batch_loss) +
+                            " at epoch " + std::to_string(progress.epoch + 1) + ", batch " +
+                            std::to_string(progress.batch + 1) + " (learning rate " +
+                            std::to_string(optimizer.learning_rate()) +
+                            "); the model keeps the weights of the last finite step. "
+                            "Try a smaller learning rate.");
     }
-    record.seconds =
+    copy_values(parameters, last_good);
+    const Labels predicted = predicted_classes(logits);
+    for (std::size_t i = 0; i < predicted.size(); ++i) {
+      progress.correct += predicted[i] == batch_labels[i];
+    }
+    progress.seen += batch_labels.size();
+    progress.loss_sum += static_cast<double>(batch_loss) * batch_labels.size();
+
+    model.zero_gradients();
+    model.backward(loss->backward());
+    optimizer.step(parameters);
+    progress.samples_trained += batch_labels.size();
+    ++progress.batch;
+    progress.seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    record.loss = loss_sum / seen;
-    record.train_accuracy = static_cast<double>(correct) / seen;
-    record.samples_per_second = seen / record.seconds;
-    model.set_training(false);
-    if (validation) {
-      record.validation_accuracy =
-          evaluate(model, *validation, settings.validation_batch_size).accuracy;
-    }
 
-    char details[128];
-    std::snprintf(details, sizeof details, "loss %.4f  acc %.2f%%  %.1fs", record.loss,
-                  100.0 * record.train_accuracy, record.seconds);
-    bar.finish(details);
-    history.push_back(record);
-    if (on_epoch) on_epoch(record);
+    char details[96];
+    std::snprintf(details, sizeof details, "loss %.4f  acc %.2f%%",
+                  progress.loss_sum / progress.seen, 100.0 * progress.correct / progress.seen);
+    bar->update(progress.batch, details);
+
+    if (progress.batch == batches) {
+      const EpochRecord record = finish_epoch(model, validation, settings, progress, *bar);
+      bar.reset();
+      model.set_training(true);
+      if (on_epoch) on_epoch(record);
+    }
   }
-  return history;
+  model.set_training(false);
+  return true;
+}
+
+std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimizer,
+                                          const BatchSource& train, const BatchSource* validation,
+                                          const TrainingSettings& settings,
+                                          const EpochCallback& on_epoch) {
+  TrainingProgress progress =
+      start_progress(settings.seed, train.size(), optimizer.learning_rate());
+  continue_training(model, optimizer, train, validation, settings, progress, on_epoch);
+  return progress.history;
 }
 
 }  // namespace glassbox

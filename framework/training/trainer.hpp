@@ -9,6 +9,11 @@
 //
 // A non-finite loss stops training at once: the weights of the last step whose loss was finite are
 // put back and a DivergenceError says where it happened.
+//
+// Interrupting and resuming: continue_training runs from a TrainingProgress and, between batches,
+// stops when stop_requested() (stop_request.hpp). The progress, the model and the optimizer's
+// state then make a checkpoint; continuing from them gives the same weights, bit for bit, as a run
+// that was never interrupted.
 #pragma once
 
 #include <functional>
@@ -21,6 +26,7 @@
 #include "framework/optimizers/schedule.hpp"
 #include "framework/sequential.hpp"
 #include "framework/training/batch_source.hpp"
+#include "framework/training/training_progress.hpp"
 
 namespace glassbox {
 
@@ -36,20 +42,18 @@ struct TrainingSettings {
   std::size_t validation_batch_size = 500;
 };
 
-struct EpochRecord {
-  int epoch = 0;  // from 1
-  float learning_rate = 0.0f;
-  double loss = 0.0;                // mean training loss over the epoch
-  double train_accuracy = 0.0;      // on the training batches, as they were seen
-  double validation_accuracy = -1;  // −1 when there is no validation set
-  double seconds = 0.0;             // training time of the epoch, validation excluded
-  double samples_per_second = 0.0;
-
-  nlohmann::json to_json() const;
-};
-
 using EpochCallback = std::function<void(const EpochRecord&)>;
 
+// Trains from `progress` until every epoch is done (returns true) or a stop is requested (returns
+// false at a batch boundary, with `progress` saying where to go on). `on_epoch` is called after
+// each epoch, when `progress` already counts it: a checkpoint written there resumes at the next
+// epoch. Throws ArgumentError when `progress` was made for a different number of samples.
+bool continue_training(Sequential& model, Optimizer& optimizer, const BatchSource& train,
+                       const BatchSource* validation, const TrainingSettings& settings,
+                       TrainingProgress& progress, const EpochCallback& on_epoch = {});
+
+// A whole run from the start (continue_training from start_progress); returns every epoch's
+// record.
 std::vector<EpochRecord> train_classifier(Sequential& model, Optimizer& optimizer,
                                           const BatchSource& train, const BatchSource* validation,
                                           const TrainingSettings& settings,

@@ -1,0 +1,62 @@
+// Strict reading of JSON documents: the checks that model files and checkpoints share.
+//
+// Every check fails with a FileError naming the file, the problem and the key path of the value at
+// fault ("layers[2].parameters.weight.data[17]"), so that a user can find it in the file.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace glassbox {
+
+// Key paths: member("layers[2]", "type") is "layers[2].type", element("layers", 2) "layers[2]".
+std::string json_member(const std::string& parent, const std::string& key);
+std::string json_element(const std::string& parent, std::size_t index);
+
+// A short description of a JSON value for error messages. Containers are not dumped: they may be
+// huge or deeply nested.
+std::string describe_json(const nlohmann::json& value);
+
+// Whether arrays and objects inside `root` (counting `root` itself) nest more than `limit` deep.
+// Iterative, since the point is to be safe on inputs that would overflow a recursive walk.
+bool nests_deeper_than(const nlohmann::json& root, std::size_t limit);
+
+// Parses `text`; a text that is not JSON gives FileError(source_name, problem, "byte N").
+nlohmann::json parse_json_text(const std::string& text, const std::string& source_name);
+
+// The whole contents of `path`; FileError naming it and the operating system's reason otherwise.
+std::string read_whole_file(const std::string& path);
+
+// The checks themselves, each failing with FileError(source, problem, key path).
+class JsonChecker {
+ public:
+  explicit JsonChecker(std::string source) : source_(std::move(source)) {}
+
+  [[noreturn]] void fail(const std::string& position, const std::string& problem) const;
+
+  // object[key], which must exist; `object` must be an object.
+  const nlohmann::json& field(const nlohmann::json& object, const std::string& position,
+                              const std::string& key) const;
+  void expect_object(const nlohmann::json& value, const std::string& position) const;
+  void expect_array(const nlohmann::json& value, const std::string& position) const;
+  // A misspelt key would otherwise be ignored silently and its value lost.
+  void allow_only(const nlohmann::json& object, const std::string& position,
+                  std::initializer_list<const char*> allowed) const;
+  // `document` must be an object whose "format" is `format` and whose "version" is `version`;
+  // `kind` names such files in the message ("glassbox model file").
+  void expect_format(const nlohmann::json& document, const std::string& format, int version,
+                     const std::string& kind) const;
+  // A whole number ≥ 0, or ≥ 1 when `positive`.
+  std::size_t read_count(const nlohmann::json& value, const std::string& position,
+                         bool positive = false) const;
+
+  const std::string& source() const { return source_; }
+
+ private:
+  std::string source_;
+};
+
+}  // namespace glassbox
