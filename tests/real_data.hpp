@@ -41,4 +41,14 @@ inline bool mnist_available() {
                          "mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz"});
 }
 
+// Training on a whole real dataset takes minutes under the sanitizers, which find nothing there that
+// the smaller tests do not reach. scripts/test_sanitizers.sh, as .ci/run calls it, sets
+// GLASSBOX_SKIP_SLOW_TRAINING=1 to leave these runs to the normal build, which always has them.
+inline bool slow_training_skipped() {
+  const char* skip = std::getenv("GLASSBOX_SKIP_SLOW_TRAINING");
+  if (skip == nullptr || std::string(skip) != "1") return false;
+  MESSAGE("skipped: GLASSBOX_SKIP_SLOW_TRAINING=1 (the normal test run trains this)");
+  return true;
+}
+
 }  // namespace glassbox::testing

@@ -63,7 +63,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 TEST_CASE("tf-idf models learn 20 Newsgroups: MLP, softmax regression, linear SVM") {
   // Measured (seed 1): MLP 78.0%, softmax regression 77.3%, SVM 76.9% on these 2000 test
   // documents after 5 epochs on 3000; about 0.4, 0.2 and 0.2 s per epoch.
-  if (!newsgroups_available()) return;
+  if (glassbox::testing::slow_training_skipped() || !newsgroups_available()) return;
   const Newsgroups data = load_newsgroups(subset_options(TextFeatures::tfidf));
   const std::size_t classes = data.class_names.size();
   const SparseBatches train(data.train.features, data.train.labels, classes,
@@ -100,7 +100,7 @@ TEST_CASE("A text CNN (embedding, widths 1-2-3, max over time) learns 20 Newsgro
   // Measured (seed 1): 50.4% on these 2000 test documents after 5 epochs on 3000 (1 s per epoch);
   // a small model that overfits 3000 documents (the text-cnn preset, trained on all 11,314,
   // reaches 80%).
-  if (!newsgroups_available()) return;
+  if (glassbox::testing::slow_training_skipped() || !newsgroups_available()) return;
   const Newsgroups data = load_newsgroups(subset_options(TextFeatures::sequences));
   const LabeledData train = to_labeled_data(data.train, data.class_names);
   const LabeledData test = to_labeled_data(data.test, data.class_names);
