@@ -441,9 +441,14 @@ TEST_CASE("every kind of corrupt document gives a FileError at the right key pat
   SUBCASE("config too large to build") {
     // Would allocate 24 GB before the parameters could be compared with the file.
     d["layers"][1]["config"]["outputs"] = 1000000000;
-    check_rejected(d, "layers[1].config", "limit of 2^28");
+    check_rejected(d, "layers[1].config", "up to 6e+09 weights, but the file holds only 28");
     d["layers"][1]["config"]["outputs"] = 1e9;
-    check_rejected(d, "layers[1].config", "limit of 2^28");
+    check_rejected(d, "layers[1].config", "up to 6e+09 weights");
+  }
+  SUBCASE("config much larger than the numbers stored") {
+    // 24 million weights are within the registry's limit, but the file holds 28 numbers.
+    d["layers"][1]["config"]["outputs"] = 4000000;
+    check_rejected(d, "layers[1].config", "holds only 28 numbers");
   }
   SUBCASE("unknown key in a layer") {
     d["layers"][2]["name"] = "relu1";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <memory>
 #include <new>
@@ -201,6 +202,8 @@ class ModelReader : public JsonChecker {
     const json& parameters = field(entry, position, "parameters");
     expect_object(parameters, json_member(position, "parameters"));
 
+    require_plausible_size(config, parameters, json_member(position, "config"));
+
     const std::string& type_name = type.get_ref<const std::string&>();
     std::unique_ptr<Layer> layer;
     try {
@@ -223,6 +226,40 @@ class ModelReader : public JsonChecker {
       fail(position, error.what());
     }
     read_parameters(added, parameters, json_member(position, "parameters"));
+  }
+
+  // Building a layer allocates (and initialises) the weights its config asks for before the file's
+  // numbers can be compared with them, so a 100-byte file could make the reader take gigabytes.
+  // The config keys below size a layer's weights, and their product never exceeds the weight count
+  // (Dense: inputs·outputs; Conv2d: in·out·kh·kw, a square kernel counted once; Embedding:
+  // ids·dimensions). A product far beyond the numbers stored for the layer cannot be right, and is
+  // refused before anything is allocated. Layers in a Parallel's branches are not counted here;
+  // the registry's limit of 2^28 weights per layer holds them.
+  void require_plausible_size(const json& config, const json& parameters,
+                              const std::string& position) const {
+    constexpr double always_allowed = 1 << 24;  // 64 MB of floats: harmless to allocate
+    double product = 1.0;
+    for (const char* key :
+         {"inputs", "outputs", "in_channels", "out_channels", "kernel", "kernel_height",
+          "kernel_width", "width", "vocabulary_size", "dimensions"}) {
+      const auto found = config.find(key);
+      if (found != config.end() && found->is_number() && found->get<double>() > 1.0) {
+        product *= found->get<double>();
+      }
+    }
+    double stored = 0.0;
+    for (const json& parameter : parameters) {
+      if (parameter.is_object() && parameter.contains("data") && parameter["data"].is_array()) {
+        stored += static_cast<double>(parameter["data"].size());
+      }
+    }
+    if (product > always_allowed && product > 4.0 * stored) {
+      char amount[32];
+      std::snprintf(amount, sizeof amount, "%.3g", product);
+      fail(position, std::string("the config describes a layer of up to ") + amount +
+                         " weights, but the file holds only " +
+                         std::to_string(static_cast<std::size_t>(stored)) + " numbers for it");
+    }
   }
 
   // The file must hold exactly the layer's parameters, by name: a missing one would leave random

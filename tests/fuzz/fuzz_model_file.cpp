@@ -4,10 +4,11 @@
 // reproduce.
 //
 // One limit of the harness, not of the reader: building a layer allocates the weights its config
-// asks for before the file's numbers are read, so a 100-byte file saying "Dense with 10^5 × 10^5
-// weights" makes the reader allocate 40 GB. libFuzzer reports that as out-of-memory, which would
-// stop the search at the first large number; inputs asking for more than `max_config_number` are
-// therefore skipped here (docs/robustness.md).
+// asks for before the file's numbers are read. The reader refuses configs far larger than the
+// numbers stored for them, but a Parallel's branch layers are held only by the registry's limit of
+// 2^28 weights (1 GiB) each, and libFuzzer reports a few of those as out-of-memory, which would
+// stop the search there. Inputs holding integers above `max_config_number` are therefore skipped
+// (docs/robustness.md).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
