@@ -28,7 +28,7 @@ struct PrototypeOptions {
   std::size_t training_samples = 20000;
   DensityRequest density;
   DecoderRequest decoder;
-  std::string covariance = "low-rank";
+  std::string covariance = "factor";
   bool refit = false;
   bool json = false;
 };
@@ -172,13 +172,7 @@ void run_prototype(PrototypeOptions options) {
   const TrainingImages train{samples.inputs, samples.labels, samples.low, samples.high};
 
   options.density.refit = options.decoder.refit = options.refit;
-  options.density.settings.kind = options.covariance == "diagonal"
-                                      ? explain::CovarianceKind::kDiagonal
-                                      : explain::CovarianceKind::kLowRank;
-  if (options.covariance != "diagonal" && options.covariance != "low-rank") {
-    throw ArgumentError("--covariance must be diagonal or low-rank, got \"" + options.covariance +
-                        "\"");
-  }
+  options.density.settings.kind = explain::covariance_kind(options.covariance);
   if (options.density.path.empty()) {
     options.density.path = path_beside(options.model_path, ".density.json");
   }
@@ -301,9 +295,13 @@ void add_prototype_command(CLI::App& app) {
                    "Mixture components per class to begin EM with (0: --components, "
                    "placed by k-means++ regardless of class)")
       ->capture_default_str();
-  command->add_option("--covariance", options->covariance, "low-rank or diagonal")
+  command
+      ->add_option("--covariance", options->covariance,
+                   "factor (low-rank plus diagonal), low-rank (plus isotropic) or diagonal")
       ->capture_default_str();
-  command->add_option("--rank", options->density.settings.rank, "Directions per low-rank component")
+  command
+      ->add_option("--rank", options->density.settings.rank,
+                   "Directions per component (factor, low-rank)")
       ->capture_default_str();
   command
       ->add_option("--variance-floor", options->density.settings.variance_floor,

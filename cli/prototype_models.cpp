@@ -75,6 +75,7 @@ explain::MixtureFile density_for(const ModelFile& model, const std::string& mode
                              {"em_iterations", fit.log_likelihoods.size()},
                              {"components", settings.components},
                              {"components_per_class", request.per_class},
+                             {"covariance", explain::covariance_name(settings.kind)},
                              {"rank", settings.rank},
                              {"variance_floor", settings.variance_floor},
                              {"fit_seconds", fit_seconds}};

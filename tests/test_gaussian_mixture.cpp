@@ -1,7 +1,7 @@
 // The Gaussian mixture of the expert prototypes (explain/density): its log density against the
-// formula written out for small covariances, its gradient against central differences, EM's
-// log-likelihood never falling, EM recovering the parameters of a mixture the test samples from,
-// and the JSON file round trip.
+// formula written out for small covariances (low-rank and factor forms), its gradient against
+// central differences, EM's log-likelihood never falling, EM recovering the parameters of a mixture
+// the test samples from, and the JSON file round trip.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -51,13 +51,11 @@ GaussianMixture small_low_rank_mixture() {
 
 }  // namespace
 
-TEST_CASE("The log density of one Gaussian matches the formula with the covariance written out") {
-  // Σ = σ²I + (λ − σ²)uuᵀ in 2-D with u = (0.6, 0.8): written as a 2×2 matrix and inverted by hand.
-  const float sigma2 = 0.5f, lambda = 2.0f, u0 = 0.6f, u1 = 0.8f;
-  const GaussianMixture mixture(CovarianceKind::kLowRank,
-                                {low_rank_component(1.0f, {1, 2}, sigma2, {u0, u1}, lambda)});
-  const double a = sigma2 + (lambda - sigma2) * u0 * u0, b = (lambda - sigma2) * u0 * u1,
-               c = sigma2 + (lambda - sigma2) * u1 * u1;
+namespace {
+
+// Checks a one-component 2-D mixture with mean (1, 2) against the Gaussian log density written
+// out with its covariance [[a, b], [b, c]] inverted by hand.
+void check_two_by_two(const GaussianMixture& mixture, double a, double b, double c) {
   const double determinant = a * c - b * b;
   const Matrix x{{0.5f, 3.0f}, {1.0f, 2.0f}};
   const std::vector<double> log_p = mixture.log_density(x);
@@ -65,8 +63,27 @@ TEST_CASE("The log density of one Gaussian matches the formula with the covarian
     const double d0 = x(n, 0) - 1.0, d1 = x(n, 1) - 2.0;
     const double mahalanobis = (c * d0 * d0 - 2 * b * d0 * d1 + a * d1 * d1) / determinant;
     const double expected = -std::log(2 * M_PI) - 0.5 * std::log(determinant) - 0.5 * mahalanobis;
-    CHECK(log_p[n] == doctest::Approx(expected).epsilon(1e-6));
+    CHECK(log_p[n] == doctest::Approx(expected).epsilon(1e-5));
   }
+}
+
+}  // namespace
+
+TEST_CASE("The low-rank log density matches the formula with the covariance written out") {
+  // Σ = σ²I + (λ − σ²)uuᵀ with u = (0.6, 0.8).
+  const float sigma2 = 0.5f, lambda = 2.0f, u0 = 0.6f, u1 = 0.8f;
+  const GaussianMixture mixture(CovarianceKind::kLowRank,
+                                {low_rank_component(1.0f, {1, 2}, sigma2, {u0, u1}, lambda)});
+  check_two_by_two(mixture, sigma2 + (lambda - sigma2) * u0 * u0, (lambda - sigma2) * u0 * u1,
+                   sigma2 + (lambda - sigma2) * u1 * u1);
+}
+
+TEST_CASE("The factor log density matches the formula with the covariance written out") {
+  // Σ = diag(v) + w wᵀ with v = (0.5, 0.8), w = (0.6, −0.9).
+  MixtureComponent component = diagonal_component(1.0f, {1, 2}, {0.5f, 0.8f});
+  component.directions = Matrix{{0.6f, -0.9f}};
+  const GaussianMixture mixture(CovarianceKind::kFactor, {component});
+  check_two_by_two(mixture, 0.5 + 0.36, 0.6 * -0.9, 0.8 + 0.81);
 }
 
 TEST_CASE("The gradient of log p(x) matches central differences") {
@@ -74,7 +91,13 @@ TEST_CASE("The gradient of log p(x) matches central differences") {
   const GaussianMixture diagonal(CovarianceKind::kDiagonal,
                                  {diagonal_component(0.6f, {0, 0, 0, 0}, {0.5f, 1, 2, 0.3f}),
                                   diagonal_component(0.4f, {1, 1, -1, 0}, {1, 0.4f, 0.7f, 1.5f})});
-  for (const GaussianMixture* mixture : {&low_rank, &diagonal}) {
+  // Factor form: diag(v) + Σ w wᵀ with unequal v and directions of any length.
+  MixtureComponent factor_one = diagonal_component(0.7f, {0, 0, 0, 0}, {0.5f, 1, 2, 0.3f});
+  factor_one.directions = Matrix{{0.8f, -0.4f, 0.3f, 0}, {0, 0.5f, 0.5f, -1}};
+  MixtureComponent factor_two = diagonal_component(0.3f, {1, 1, -1, 0}, {1, 0.4f, 0.7f, 1.5f});
+  factor_two.directions = Matrix{{0.2f, 0.9f, 0, 0.4f}, {1, 0, -0.3f, 0}};
+  const GaussianMixture factor(CovarianceKind::kFactor, {factor_one, factor_two});
+  for (const GaussianMixture* mixture : {&low_rank, &diagonal, &factor}) {
     // Points between the components, where the responsibilities are far from 0 and 1.
     Matrix x = testing::random_tensor({3, 4}, 7, -1.0f, 1.0f);
     Matrix gradient;
@@ -147,7 +170,8 @@ const MixtureComponent& nearest(const GaussianMixture& fitted, const Vector& mea
 
 TEST_CASE("EM never lowers the log-likelihood") {
   const Matrix data = sample(small_low_rank_mixture(), 600, 3);
-  for (CovarianceKind kind : {CovarianceKind::kDiagonal, CovarianceKind::kLowRank}) {
+  for (CovarianceKind kind :
+       {CovarianceKind::kDiagonal, CovarianceKind::kLowRank, CovarianceKind::kFactor}) {
     MixtureSettings settings;
     settings.components = 3;
     settings.kind = kind;
@@ -167,6 +191,7 @@ TEST_CASE("EM never lowers the log-likelihood") {
 }
 
 TEST_CASE("EM recovers the weights, means and covariances of a mixture it sampled from") {
+  // Low-rank components: both the low-rank and the factor form can describe them exactly.
   const float s = 1.0f / std::sqrt(2.0f);
   const GaussianMixture truth(CovarianceKind::kLowRank,
                               {low_rank_component(0.5f, {0, 0, 0, 0}, 0.2f, {s, s, 0, 0}, 2.0f),
@@ -175,9 +200,12 @@ TEST_CASE("EM recovers the weights, means and covariances of a mixture it sample
   const Matrix data = sample(truth, 6000, 11);
   MixtureSettings settings;
   settings.components = 3;
+  settings.kind = CovarianceKind::kLowRank;
   settings.rank = 1;
   settings.variance_floor = 1e-3f;
   const GaussianMixture fitted = fit_gaussian_mixture(data, settings).mixture;
+  settings.kind = CovarianceKind::kFactor;
+  const GaussianMixture factor = fit_gaussian_mixture(data, settings).mixture;
   for (const MixtureComponent& expected : truth.components()) {
     const MixtureComponent& got = nearest(fitted, expected.mean);
     CHECK(got.weight == doctest::Approx(expected.weight).epsilon(0.03 / expected.weight));
@@ -189,6 +217,20 @@ TEST_CASE("EM recovers the weights, means and covariances of a mixture it sample
     for (std::size_t j = 0; j < 4; ++j)
       alignment += got.directions(0, j) * expected.directions(0, j);
     CHECK(std::abs(alignment) > 0.99);
+
+    // The factor fit's covariance diag(v) + w wᵀ, entry by entry, against σ²I + (λ − σ²)u uᵀ.
+    const MixtureComponent& got_factor = nearest(factor, expected.mean);
+    const float extra = expected.direction_variances(0) - expected.variances(0);
+    for (std::size_t i = 0; i < 4; ++i) {
+      for (std::size_t j = 0; j < 4; ++j) {
+        const double want = (i == j ? expected.variances(0) : 0.0f) +
+                            extra * expected.directions(0, i) * expected.directions(0, j);
+        const double have = (i == j ? got_factor.variances(i) : 0.0f) +
+                            got_factor.directions(0, i) * got_factor.directions(0, j);
+        INFO("covariance entry (" << i << ", " << j << ")");
+        CHECK(std::abs(have - want) < 0.1 * expected.direction_variances(0));
+      }
+    }
   }
 }
 

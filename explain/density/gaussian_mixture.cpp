@@ -4,6 +4,9 @@
 #include <cmath>
 #include <string>
 
+#include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xbuilder.hpp>
+
 #include "framework/blas.hpp"
 #include "framework/errors.hpp"
 
@@ -12,16 +15,24 @@ namespace {
 
 constexpr double kLogTwoPi = 1.8378770664093453;
 
-void check_component(const MixtureComponent& component, std::size_t index, std::size_t dimension) {
+void check_component(const MixtureComponent& component, std::size_t index, std::size_t dimension,
+                     CovarianceKind kind) {
   const std::string name = "Gaussian mixture component " + std::to_string(index);
-  const std::size_t q = component.direction_variances.size();
+  const std::size_t q = component.directions.shape(0);
   if (component.mean.size() != dimension || component.variances.size() != dimension) {
     throw ArgumentError(name + ": mean and variances must have " + std::to_string(dimension) +
                         " values like component 0's mean");
   }
-  if (component.directions.shape(0) != q || (q > 0 && component.directions.shape(1) != dimension)) {
-    throw ArgumentError(name + ": needs one direction of " + std::to_string(dimension) +
-                        " values per direction variance");
+  if (q > 0 && component.directions.shape(1) != dimension) {
+    throw ArgumentError(name + ": directions must have " + std::to_string(dimension) + " values");
+  }
+  const bool low_rank = kind == CovarianceKind::kLowRank;
+  if (component.direction_variances.size() != (low_rank ? q : 0) ||
+      (kind == CovarianceKind::kDiagonal && q > 0)) {
+    throw ArgumentError(name + ": a " + (low_rank ? "low-rank" : "diagonal or factor") +
+                        " component has " + (low_rank ? "one variance per direction" : "") +
+                        (kind == CovarianceKind::kDiagonal ? "no directions" : "") +
+                        (kind == CovarianceKind::kFactor ? "no direction variances" : ""));
   }
   if (!(component.weight > 0.0f)) throw ArgumentError(name + ": the weight must be positive");
   for (float v : component.variances) {
@@ -31,13 +42,48 @@ void check_component(const MixtureComponent& component, std::size_t index, std::
     if (!(v > 0.0f) || !std::isfinite(v)) throw ArgumentError(name + ": variances must be > 0");
   }
   // Σ⁻¹ = diag(1/v) + Σ (1/λ − 1/σ²) u uᵀ holds only when v is σ² in every direction.
-  if (q > 0 && std::any_of(component.variances.begin(), component.variances.end(),
-                           [&](float v) { return v != component.variances(0); })) {
-    throw ArgumentError(name + ": a component with directions needs equal variances v");
+  if (low_rank && std::any_of(component.variances.begin(), component.variances.end(),
+                              [&](float v) { return v != component.variances(0); })) {
+    throw ArgumentError(name + ": a low-rank component needs equal variances v");
   }
 }
 
+// The factor form's inverse (see the header): rows b_i = rows of L⁻¹ W V⁻¹, M = I + W V⁻¹ Wᵀ = LLᵀ.
+// Returns log det M = 2 Σ log L_ii.
+double factor_precision(const MixtureComponent& component, Matrix& rows) {
+  const std::size_t q = component.directions.shape(0), d = component.mean.size();
+  Matrix scaled = component.directions / component.variances;  // W V⁻¹, q×D
+  Matrix m = xt::eye<float>(q);
+  gemm(false, true, q, q, d, 1.0f, scaled.data(), component.directions.data(), 1.0f, m.data());
+  const Matrix lower = xt::linalg::cholesky(m);
+  // xt::linalg::solve_triangular of xtensor-blas 0.20 solves only the first right-hand side, so
+  // the general solver (LU, LAPACK's gesv) does this q×q triangular system.
+  rows = xt::linalg::solve(lower, scaled);
+  double log_determinant = 0.0;
+  for (std::size_t i = 0; i < q; ++i) log_determinant += 2.0 * std::log(lower(i, i));
+  return log_determinant;
+}
+
 }  // namespace
+
+CovarianceKind covariance_kind(const std::string& name) {
+  if (name == "diagonal") return CovarianceKind::kDiagonal;
+  if (name == "low-rank") return CovarianceKind::kLowRank;
+  if (name == "factor") return CovarianceKind::kFactor;
+  throw ArgumentError("covariance must be diagonal, low-rank or factor, got \"" + name + "\"");
+}
+
+std::string covariance_name(CovarianceKind kind) {
+  switch (kind) {
+    case CovarianceKind::kDiagonal:
+      return "diagonal";
+    case CovarianceKind::kLowRank:
+      return "low-rank";
+    case CovarianceKind::kFactor:
+      return "factor";
+  }
+  return "?";
+}
 
 GaussianMixture::GaussianMixture(CovarianceKind kind, std::vector<MixtureComponent> components)
     : kind_(kind), components_(std::move(components)) {
@@ -45,18 +91,27 @@ GaussianMixture::GaussianMixture(CovarianceKind kind, std::vector<MixtureCompone
   double total_weight = 0.0;
   for (std::size_t k = 0; k < components_.size(); ++k) {
     const MixtureComponent& component = components_[k];
-    check_component(component, k, dimension());
+    check_component(component, k, dimension(), kind_);
     total_weight += component.weight;
     double log_determinant = 0.0;
     for (float v : component.variances) log_determinant += std::log(static_cast<double>(v));
-    Vector precisions = Vector::from_shape({component.direction_variances.size()});
-    for (std::size_t i = 0; i < precisions.size(); ++i) {
-      const float lambda = component.direction_variances(i), sigma2 = component.variances(0);
-      log_determinant += std::log(static_cast<double>(lambda)) - std::log(sigma2);
-      precisions(i) = 1.0f / lambda - 1.0f / sigma2;
+    const std::size_t q = component.directions.shape(0);
+    Matrix rows = component.directions;
+    Vector weights = Vector::from_shape({q});
+    if (kind_ == CovarianceKind::kFactor && q > 0) {
+      log_determinant += factor_precision(component, rows);
+      weights.fill(-1.0f);
+    }
+    if (kind_ == CovarianceKind::kLowRank) {
+      for (std::size_t i = 0; i < q; ++i) {
+        const float lambda = component.direction_variances(i), sigma2 = component.variances(0);
+        log_determinant += std::log(static_cast<double>(lambda)) - std::log(sigma2);
+        weights(i) = 1.0f / lambda - 1.0f / sigma2;
+      }
     }
     log_determinants_.push_back(log_determinant);
-    direction_precisions_.push_back(precisions);
+    precision_rows_.push_back(std::move(rows));
+    precision_weights_.push_back(std::move(weights));
   }
   if (std::abs(total_weight - 1.0) > 1e-3) {
     throw ArgumentError("Gaussian mixture weights sum to " + std::to_string(total_weight) +
@@ -76,8 +131,9 @@ xt::xtensor<double, 2> GaussianMixture::component_log_densities(
   Matrix scaled = Matrix::from_shape({samples, d});
   for (std::size_t k = 0; k < components_.size(); ++k) {
     const MixtureComponent& component = components_[k];
-    const std::size_t q = component.direction_variances.size();
-    // c = x − μ and Σ⁻¹c = c/v + Σ_i a_i (u_iᵀc) u_i, the projections for all samples in one GEMM.
+    const Matrix& rows = precision_rows_[k];
+    const std::size_t q = rows.shape(0);
+    // c = x − μ and Σ⁻¹c = c/v + Σ_i a_i (b_iᵀc) b_i, the projections for all samples in one GEMM.
     const float* mean = component.mean.data();
     const float* variances = component.variances.data();
     for (std::size_t n = 0; n < samples; ++n) {
@@ -91,15 +147,14 @@ xt::xtensor<double, 2> GaussianMixture::component_log_densities(
     }
     if (q > 0) {
       Matrix projections = Matrix::from_shape({samples, q});
-      gemm(false, true, samples, q, d, 1.0f, centered.data(), component.directions.data(), 0.0f,
+      gemm(false, true, samples, q, d, 1.0f, centered.data(), rows.data(), 0.0f,
            projections.data());
-      const float* precisions = direction_precisions_[k].data();
+      const float* precisions = precision_weights_[k].data();
       for (std::size_t n = 0; n < samples; ++n) {
         float* projection = projections.data() + n * q;
         for (std::size_t i = 0; i < q; ++i) projection[i] *= precisions[i];
       }
-      gemm(false, false, samples, d, q, 1.0f, projections.data(), component.directions.data(), 1.0f,
-           scaled.data());
+      gemm(false, false, samples, d, q, 1.0f, projections.data(), rows.data(), 1.0f, scaled.data());
     }
     const double constant = std::log(static_cast<double>(component.weight)) -
                             0.5 * (static_cast<double>(d) * kLogTwoPi + log_determinants_[k]);

@@ -75,7 +75,7 @@ MixtureComponent read_component(const nlohmann::json& value, const std::string& 
 std::string mixture_to_json(const GaussianMixture& mixture, const nlohmann::json& metadata) {
   std::string text = std::string("{\"format\":\"") + kFormatName +
                      "\",\"version\":" + std::to_string(kFormatVersion) + ",\"covariance\":\"" +
-                     (mixture.kind() == CovarianceKind::kDiagonal ? "diagonal" : "low-rank") +
+                     covariance_name(mixture.kind()) +
                      "\",\"metadata\":" + (metadata.is_null() ? "{}" : metadata.dump()) +
                      ",\n\"components\":[";
   for (std::size_t k = 0; k < mixture.components().size(); ++k) {
@@ -125,8 +125,11 @@ MixtureFile load_mixture(const std::string& path) {
     throw FileError(path, "unsupported version (this build reads version 1)", "version");
   }
   const std::string covariance = document.value("covariance", "");
-  if (covariance != "diagonal" && covariance != "low-rank") {
-    throw FileError(path, "covariance must be \"diagonal\" or \"low-rank\"", "covariance");
+  CovarianceKind kind;
+  try {
+    kind = covariance_kind(covariance);
+  } catch (const ArgumentError& error) {
+    throw FileError(path, error.what(), "covariance");
   }
   const nlohmann::json& components = member(document, "components", path, "");
   if (!components.is_array()) throw FileError(path, "expected an array", "components");
@@ -136,8 +139,7 @@ MixtureFile load_mixture(const std::string& path) {
   }
   MixtureFile result;
   try {
-    result.mixture = GaussianMixture(
-        covariance == "diagonal" ? CovarianceKind::kDiagonal : CovarianceKind::kLowRank, read);
+    result.mixture = GaussianMixture(kind, read);
   } catch (const ArgumentError& error) {
     throw FileError(path, error.what(), "components");
   }

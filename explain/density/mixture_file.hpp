@@ -1,7 +1,7 @@
 // Saving and loading a fitted Gaussian mixture (gaussian_mixture.hpp) as a JSON file:
 //
 //   {"format": "glassbox-gaussian-mixture", "version": 1,
-//    "covariance": "low-rank",                       or "diagonal"
+//    "covariance": "low-rank",                       or "diagonal", "factor"
 //    "metadata": {...},                              free-form: data, settings, held-out score
 //    "components": [{"weight": 0.1, "mean": [D numbers], "variances": [D numbers],
 //                    "directions": [[D numbers], ... q of them], "direction_variances": [q]}]}

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xbuilder.hpp>
 
 #include "framework/blas.hpp"
 #include "framework/errors.hpp"
@@ -19,6 +20,9 @@ namespace {
 // Responsibilities below this are left out of a component's covariance: a sample that contributes
 // less than 10⁻⁶ of its weight moves S_k by less than float rounding of the sum over ~10³ samples.
 constexpr double kNegligibleResponsibility = 1e-6;
+
+// Factor analysis updates per M-step for a factor covariance (fit_factor).
+constexpr int kFactorSteps = 3;
 
 using Responsibilities = xt::xtensor<double, 2>;  // N×K, rows summing to 1
 
@@ -66,7 +70,7 @@ Labels nearest_seeds(const Matrix& data, std::size_t k, std::uint64_t seed) {
 }
 
 // The low-rank covariance of scatter S (D×D) with q directions, floored: see the header.
-void fit_low_rank(Matrix scatter, std::size_t q, float floor, MixtureComponent& component) {
+void fit_low_rank(const Matrix& scatter, std::size_t q, float floor, MixtureComponent& component) {
   const std::size_t d = scatter.shape(0);
   // eigh returns eigenvalues in ascending order, eigenvectors as columns.
   const auto [eigenvalues, eigenvectors] = xt::linalg::eigh(scatter);
@@ -84,9 +88,51 @@ void fit_low_rank(Matrix scatter, std::size_t q, float floor, MixtureComponent& 
   }
 }
 
-// The M-step for component k: weight, mean, covariance from its responsibilities.
+// The factor covariance diag(v) + WᵀW (W: q×D rows) of scatter S, by the EM updates of factor
+// analysis run on S (Ghahramani & Hinton 1996), each of which raises the likelihood given S:
+//   β = M⁻¹ W V⁻¹ (q×D, M = I + W V⁻¹ Wᵀ),   E = I − β Wᵀ + β S βᵀ,
+//   W ← E⁻¹ β S,   v_j ← max(S_jj − Σ_i W_ij (β S)_ij, σ²_min)
+// from `previous` (the component's last covariance), or the first time from the low-rank fit.
+void fit_factor(const Matrix& scatter, const MixtureSettings& settings,
+                const MixtureComponent* previous, MixtureComponent& component) {
+  const std::size_t d = scatter.shape(0), q = settings.rank;
+  if (previous != nullptr) {
+    component.variances = previous->variances;
+    component.directions = previous->directions;
+  } else {
+    // Probabilistic PCA's w_i = √(λ_i − σ²) u_i, and v what they leave unexplained.
+    fit_low_rank(scatter, q, settings.variance_floor, component);
+    for (std::size_t i = 0; i < q; ++i) {
+      const float scale = std::sqrt(component.direction_variances(i) - component.variances(0));
+      for (std::size_t j = 0; j < d; ++j) component.directions(i, j) *= scale;
+    }
+  }
+  component.direction_variances = Vector::from_shape({0});
+  Matrix& w = component.directions;
+  for (int step = 0; step < kFactorSteps; ++step) {
+    const Matrix scaled = w / component.variances;  // W V⁻¹
+    Matrix m = xt::eye<float>(q);
+    gemm(false, true, q, q, d, 1.0f, scaled.data(), w.data(), 1.0f, m.data());
+    const Matrix beta = xt::linalg::solve(m, scaled);
+    Matrix beta_s = Matrix::from_shape({q, d});  // β S (S is symmetric)
+    gemm(false, false, q, d, d, 1.0f, beta.data(), scatter.data(), 0.0f, beta_s.data());
+    Matrix e = xt::eye<float>(q);
+    gemm(false, true, q, q, d, -1.0f, beta.data(), w.data(), 1.0f, e.data());
+    gemm(false, true, q, q, d, 1.0f, beta_s.data(), beta.data(), 1.0f, e.data());
+    w = xt::linalg::solve(e, beta_s);
+    for (std::size_t j = 0; j < d; ++j) {
+      double explained = 0.0;
+      for (std::size_t i = 0; i < q; ++i) explained += w(i, j) * beta_s(i, j);
+      component.variances(j) =
+          std::max(static_cast<float>(scatter(j, j) - explained), settings.variance_floor);
+    }
+  }
+}
+
+// The M-step for component k: weight, mean, covariance from its responsibilities; `previous` is
+// the component's last parameters (null at the first M-step).
 MixtureComponent maximize(const Matrix& data, const Responsibilities& r, std::size_t k,
-                          const MixtureSettings& settings) {
+                          const MixtureSettings& settings, const MixtureComponent* previous) {
   const std::size_t n = data.shape(0), d = data.shape(1);
   double total = 0.0;
   std::vector<double> mean(d, 0.0);
@@ -126,7 +172,11 @@ MixtureComponent maximize(const Matrix& data, const Responsibilities& r, std::si
   }
   Matrix scatter = xt::zeros<float>({d, d});
   if (used > 0) gemm(true, false, d, d, used, 1.0f, rows.data(), rows.data(), 0.0f, scatter.data());
-  fit_low_rank(std::move(scatter), settings.rank, settings.variance_floor, component);
+  if (settings.kind == CovarianceKind::kFactor) {
+    fit_factor(scatter, settings, previous, component);
+  } else {
+    fit_low_rank(scatter, settings.rank, settings.variance_floor, component);
+  }
   return component;
 }
 
@@ -139,7 +189,7 @@ void check_settings(const Matrix& data, const MixtureSettings& settings) {
                         " components need at least as many samples, got " +
                         std::to_string(data.shape(0)));
   }
-  if (settings.kind == CovarianceKind::kLowRank &&
+  if (settings.kind != CovarianceKind::kDiagonal &&
       (settings.rank == 0 || settings.rank >= data.shape(1))) {
     throw ArgumentError("Gaussian mixture: the rank must be in [1, " +
                         std::to_string(data.shape(1) - 1) + "], got " +
@@ -198,7 +248,10 @@ MixtureFit fit_gaussian_mixture(const Matrix& data, const MixtureSettings& setti
   MixtureFit fit;
   for (int iteration = 1; iteration <= settings.iterations; ++iteration) {
     std::vector<MixtureComponent> components;
-    for (std::size_t c = 0; c < k; ++c) components.push_back(maximize(data, r, c, settings));
+    for (std::size_t c = 0; c < k; ++c) {
+      const MixtureComponent* previous = iteration > 1 ? &fit.mixture.components()[c] : nullptr;
+      components.push_back(maximize(data, r, c, settings, previous));
+    }
     // The weights sum to 1 up to the tiny weight of empty components; renormalise exactly.
     double total = 0.0;
     for (const MixtureComponent& component : components) total += component.weight;

@@ -11,6 +11,9 @@
 //   low-rank  u_i, ℓ_i = the q leading eigenvectors and eigenvalues of S_k (LAPACK through
 //             xt::linalg::eigh), σ² = max(mean of the other D − q eigenvalues, σ²_min),
 //             λ_i = max(ℓ_i, σ²_min)   (probabilistic PCA, Tipping & Bishop 1999)
+//   factor    not in closed form: three updates of factor analysis on S_k from the component's
+//             last covariance (the first time from its low-rank fit), each raising the expected
+//             log-likelihood, which keeps EM monotone (a generalised EM)
 // The floor is the regulariser: MNIST's border pixels are 0 in every image, and without it their
 // variance, hence the density, would be degenerate. Because each M-step maximises the expected
 // log-likelihood within the floored family, EM never decreases the log-likelihood.
@@ -33,8 +36,8 @@ namespace glassbox::explain {
 
 struct MixtureSettings {
   std::size_t components = 10;  // K
-  CovarianceKind kind = CovarianceKind::kLowRank;
-  std::size_t rank = 20;         // q, low-rank only
+  CovarianceKind kind = CovarianceKind::kFactor;
+  std::size_t rank = 20;         // q, low-rank and factor forms
   float variance_floor = 0.01f;  // σ²_min
   int iterations = 30;           // at most this many M-steps
   double tolerance = 0.05;       // stop when the mean log-likelihood gains less (nats per sample)
