@@ -171,16 +171,22 @@ void conv2d_backward_parameters(const Tensor& x, const Tensor& dy, const WindowG
       }
     }
   }
-  for (std::size_t image = 0; image < images; ++image) {
-    for (std::size_t filter = 0; filter < filters; ++filter) {
+  // db[f] = Σ over images and pixels of dy. Each thread sums whole filters, so each entry of db has
+  // one writer; run serially, this loop was a step where the second core waited.
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t index = 0; index < static_cast<std::ptrdiff_t>(filters); ++index) {
+    const std::size_t filter = static_cast<std::size_t>(index);
+    float total_of_filter = 0.0f;
+    for (std::size_t image = 0; image < images; ++image) {
       const float* plane = dy.data() + (image * filters + filter) * pixels;
       float sum = 0.0f;
       // simd: lets the compiler add in several lanes at once (a plain float sum must keep its
       // order, one addition after the other, and took 3% of a CNN epoch).
 #pragma omp simd reduction(+ : sum)
       for (std::size_t pixel = 0; pixel < pixels; ++pixel) sum += plane[pixel];
-      bias_gradient.data()[filter] += sum;
+      total_of_filter += sum;
     }
+    bias_gradient.data()[filter] += total_of_filter;
   }
 }
 

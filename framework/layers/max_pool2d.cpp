@@ -73,14 +73,41 @@ void max_pool2d_backward(const Tensor& dy, const std::vector<std::size_t>& winne
                         " winners (is dy from the last forward batch?)");
   }
   resize_if_needed(dx, input_shape);
-  std::fill(dx.data(), dx.data() + dx.size(), 0.0f);
-  for (std::size_t output = 0; output < winners.size(); ++output) {
-    // Winners from another batch shape would write out of bounds; one compare per output is cheap.
-    if (winners[output] >= dx.size()) {
-      throw ArgumentError("max_pool2d_backward: winner " + std::to_string(winners[output]) +
-                          " lies outside the input shape " + shape_to_string(input_shape));
+  // Pooling never mixes samples: every winner of sample n lies in sample n's block of dx, even
+  // where windows overlap. So each thread owns whole samples, zeroes their blocks and adds their
+  // outputs' gradients into them; no two threads write to the same entry. (Run on one thread, the
+  // zero fill and the scatter were the largest serial step of a CNN batch.)
+  const std::size_t samples = input_shape.empty() ? 0 : input_shape[0];
+  if (samples == 0 || winners.size() % samples != 0) {
+    throw ArgumentError("max_pool2d_backward: " + std::to_string(winners.size()) +
+                        " winners do not split evenly among the samples of the input shape " +
+                        shape_to_string(input_shape));
+  }
+  const std::size_t outputs_per_sample = winners.size() / samples;
+  const std::size_t inputs_per_sample = dx.size() / samples;
+  bool outside = false;
+#pragma omp parallel for schedule(static) reduction(|| : outside)
+  for (std::ptrdiff_t index = 0; index < static_cast<std::ptrdiff_t>(samples); ++index) {
+    const std::size_t sample = static_cast<std::size_t>(index);
+    float* block = dx.data() + sample * inputs_per_sample;
+    std::fill(block, block + inputs_per_sample, 0.0f);
+    for (std::size_t output = sample * outputs_per_sample;
+         output < (sample + 1) * outputs_per_sample; ++output) {
+      // Winners from another batch shape would write out of bounds, or into another thread's
+      // block; one compare per output is cheap. (An index below the block wraps round to a huge
+      // offset.) An exception cannot leave an OpenMP loop, so the loop notes it and goes on.
+      const std::size_t offset = winners[output] - sample * inputs_per_sample;
+      if (offset >= inputs_per_sample) {
+        outside = true;
+        continue;
+      }
+      block[offset] += dy.data()[output];
     }
-    dx.data()[winners[output]] += dy.data()[output];
+  }
+  if (outside) {
+    throw ArgumentError(
+        "max_pool2d_backward: a winner lies outside its sample in the input shape " +
+        shape_to_string(input_shape));
   }
 }
 

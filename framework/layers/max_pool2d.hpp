@@ -27,6 +27,8 @@ void max_pool2d_forward(const Tensor& x, const WindowGeometry& geometry, Tensor&
 
 // dx = 0, then dx[winners[o]] += dy[o] for every output o: an input that wins several
 // overlapping windows (stride < kernel) collects all their gradients. dx gets `input_shape`.
+// The samples (first axis) are shared among the threads, so every winner of sample n must lie in
+// sample n of dx, as pooling's do; ArgumentError otherwise.
 void max_pool2d_backward(const Tensor& dy, const std::vector<std::size_t>& winners,
                          const Shape& input_shape, Tensor& dx);
 
