@@ -41,8 +41,8 @@ inline bool mnist_available() {
                          "mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz"});
 }
 
-// Training on a whole real dataset takes minutes under the sanitizers, which find nothing there that
-// the smaller tests do not reach. scripts/test_sanitizers.sh, as .ci/run calls it, sets
+// Training on a whole real dataset takes minutes under the sanitizers, which find nothing there
+// that the smaller tests do not reach. scripts/test_sanitizers.sh, as .ci/run calls it, sets
 // GLASSBOX_SKIP_SLOW_TRAINING=1 to leave these runs to the normal build, which always has them.
 inline bool slow_training_skipped() {
   const char* skip = std::getenv("GLASSBOX_SKIP_SLOW_TRAINING");

@@ -48,10 +48,26 @@ void nonzero_columns(const Tensor& x, std::vector<std::uint32_t>& columns) {
   }
 }
 
+namespace {
+
+// x_c (N×C): the listed columns of every row of x (N×D), row by row.
+void gather_columns(const Tensor& x, const std::vector<std::uint32_t>& columns,
+                    std::vector<float>& compact) {
+  const std::size_t n = x.shape(0), d = x.shape(1), c = columns.size();
+  compact.resize(n * c);
+  for (std::size_t row = 0; row < n; ++row) {
+    const float* x_row = x.data() + row * d;
+    float* compact_row = compact.data() + row * c;
+    for (std::size_t j = 0; j < c; ++j) compact_row[j] = x_row[columns[j]];
+  }
+}
+
+}  // namespace
+
 void linear_forward_columns(const Tensor& x, const std::vector<std::uint32_t>& columns,
                             const Tensor& weight, const Tensor& bias, Tensor& y,
                             LinearColumnsWorkspace& workspace) {
-  const std::size_t n = x.shape(0), d = weight.shape(0), k = weight.shape(1);
+  const std::size_t n = x.shape(0), k = weight.shape(1);
   const std::size_t c = columns.size();
   resize_if_needed(y, {n, k});
   for (std::size_t row = 0; row < n; ++row) {
@@ -59,12 +75,7 @@ void linear_forward_columns(const Tensor& x, const std::vector<std::uint32_t>& c
   }
   if (c == 0) return;  // an all-zero batch: y = b
   // x_c (N×C): the listed columns of every row.
-  workspace.inputs.resize(n * c);
-  for (std::size_t row = 0; row < n; ++row) {
-    const float* x_row = x.data() + row * d;
-    float* compact_row = workspace.inputs.data() + row * c;
-    for (std::size_t j = 0; j < c; ++j) compact_row[j] = x_row[columns[j]];
-  }
+  gather_columns(x, columns, workspace.inputs);
   // W_c (C×K): the listed rows of W.
   workspace.weights.resize(c * k);
   for (std::size_t j = 0; j < c; ++j) {
@@ -77,17 +88,12 @@ void linear_forward_columns(const Tensor& x, const std::vector<std::uint32_t>& c
 void linear_backward_parameters_columns(const Tensor& x, const std::vector<std::uint32_t>& columns,
                                         const Tensor& dy, Tensor& weight_gradient,
                                         Tensor& bias_gradient, LinearColumnsWorkspace& workspace) {
-  const std::size_t n = x.shape(0), d = x.shape(1), k = dy.shape(1), c = columns.size();
+  const std::size_t n = x.shape(0), k = dy.shape(1), c = columns.size();
   xt::noalias(bias_gradient) += xt::sum(dy, {0});
   if (c == 0) return;
   // x_c again, from x itself: the function must not depend on a forward call having filled the
   // workspace with this very batch.
-  workspace.inputs.resize(n * c);
-  for (std::size_t row = 0; row < n; ++row) {
-    const float* x_row = x.data() + row * d;
-    float* compact_row = workspace.inputs.data() + row * c;
-    for (std::size_t j = 0; j < c; ++j) compact_row[j] = x_row[columns[j]];
-  }
+  gather_columns(x, columns, workspace.inputs);
   // x_cᵀ·dy (C×K), then each of its rows added onto the row of dW it belongs to.
   workspace.weights.resize(c * k);
   gemm(true, false, c, k, n, 1.0f, workspace.inputs.data(), dy.data(), 0.0f,
