@@ -15,6 +15,7 @@
 #include <random>
 
 #include "framework/layers/layer.hpp"
+#include "framework/shape.hpp"
 
 namespace glassbox::testing {
 
@@ -47,7 +48,7 @@ inline void require_close(double numeric, double analytic, double tolerance, con
 inline void check_gradients(Layer& layer, Tensor x, double step = 1e-2, double tolerance = 2e-3,
                             bool check_input = true) {
   const Tensor& first = layer.forward(x);
-  const Tensor r = random_tensor(Shape(first.shape().begin(), first.shape().end()), 99);
+  const Tensor r = random_tensor(shape_of(first), 99);
   for (auto& p : layer.parameters()) p.gradient->fill(0.0f);
   layer.forward(x);
   const Tensor input_gradient = layer.backward(r);
