@@ -147,7 +147,7 @@ void run_explain(ExplainOptions options) {
   const std::size_t n = samples.labels.size();
   if (n == 1) {
     render::HeatmapOptions heatmap;
-    heatmap.input_display = render::InputDisplay::kSideBySide;
+    heatmap.input_display = render::InputDisplay::side_by_side;
     render::write_heatmap_png(options.output, image_of(result.relevance, 0),
                               image_of(samples.inputs, 0), heatmap);
   } else {

@@ -104,8 +104,8 @@ void write_comparison_figure(const std::string& path, const std::vector<MethodRu
 
 std::vector<explain::PrototypeMethod> chosen_methods(const std::string& name) {
   if (name == "all") {
-    return {explain::PrototypeMethod::kSimple, explain::PrototypeMethod::kExpert,
-            explain::PrototypeMethod::kDecoder};
+    return {explain::PrototypeMethod::simple, explain::PrototypeMethod::expert,
+            explain::PrototypeMethod::decoder};
   }
   if (name != "simple" && name != "expert" && name != "decoder") {
     throw ArgumentError("--method must be simple, expert, decoder or all, got \"" + name + "\"");
@@ -185,7 +185,7 @@ void run_prototype(PrototypeOptions options) {
       density_for(file, options.model_path, train, options.density);
   std::unique_ptr<explain::CodeSpace> code_space;
   for (explain::PrototypeMethod method : methods) {
-    if (method == explain::PrototypeMethod::kDecoder) {
+    if (method == explain::PrototypeMethod::decoder) {
       code_space = std::make_unique<explain::CodeSpace>(decoder_for(train, options.decoder));
     }
   }

@@ -19,14 +19,14 @@
 
 namespace glassbox::explain {
 
-enum class PrototypeMethod { kSimple, kExpert, kDecoder };
+enum class PrototypeMethod { simple, expert, decoder };
 
 // "simple", "expert", "decoder" ↔ the method; ArgumentError for another name.
 PrototypeMethod prototype_method(const std::string& name);
 std::string prototype_method_name(PrototypeMethod method);
 
 struct PrototypeSettings {
-  PrototypeMethod method = PrototypeMethod::kSimple;
+  PrototypeMethod method = PrototypeMethod::simple;
   std::size_t starts = 4;  // random starts per class
   int iterations = 500;
   float step_size = 0.0f;        // η; ≤ 0: default_step_size
