@@ -9,6 +9,7 @@
 #include "framework/serialization/atomic_write.hpp"
 #include "framework/serialization/json_checks.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/training/dropout_replay.hpp"
 
 namespace glassbox {
 namespace {
@@ -256,6 +257,23 @@ Checkpoint checkpoint_from_text(const std::string& text, const std::string& sour
 
 Checkpoint load_checkpoint(const std::string& path) {
   return checkpoint_from_text(read_whole_file(path), path);
+}
+
+std::size_t restore_training_state(Checkpoint& checkpoint, Optimizer& optimizer,
+                                   const std::string& checkpoint_file) {
+  const std::string name = optimizer.describe().at("name");
+  if (checkpoint.optimizer_name != name) {
+    throw FileError(
+        checkpoint_file,
+        "the optimizer state is " + checkpoint.optimizer_name + "'s, not " + name + "'s",
+        "optimizer.name");
+  }
+  try {
+    optimizer.load_state(checkpoint.optimizer);
+  } catch (const ArgumentError& error) {
+    throw FileError(checkpoint_file, error.what(), "optimizer.slots");
+  }
+  return replay_dropout_draws(checkpoint.model, checkpoint.progress.samples_trained);
 }
 
 }  // namespace glassbox

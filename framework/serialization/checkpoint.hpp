@@ -63,4 +63,11 @@ Checkpoint checkpoint_from_text(const std::string& text, const std::string& sour
 // Reads the checkpoint at `path`; every failure is a FileError naming `path`.
 Checkpoint load_checkpoint(const std::string& path);
 
+// Puts the checkpoint's optimizer state into `optimizer` (which must be of the kind that was saved)
+// and replays the Dropout draws of its model (dropout_replay.hpp), so that the run goes on as if
+// it had never stopped. FileError naming `checkpoint_file` when the state does not fit. Returns
+// how many Dropout layers could not be reached (inside Parallel): their masks will differ.
+std::size_t restore_training_state(Checkpoint& checkpoint, Optimizer& optimizer,
+                                   const std::string& checkpoint_file);
+
 }  // namespace glassbox

@@ -7,11 +7,12 @@
 // articles of that class.
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
 #include "datasets/newsgroups/newsgroups.hpp"
+#include "datasets/newsgroups/text_pipeline.hpp"
 #include "explain/lrp/lrp.hpp"
 #include "explain/render/text_heatmap.hpp"
+#include "explain/text_relevance.hpp"
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/adam.hpp"
 #include "framework/training/metrics.hpp"
@@ -21,23 +22,6 @@
 using namespace glassbox;
 
 namespace {
-
-// Document n's words, each coloured with its vocabulary word's relevance shared among the word's
-// occurrences (R_v / c_v), so that the coloured words add up to the document's total.
-render::TextExplanation coloured_words(const std::string& text, const Vocabulary& vocabulary,
-                                       const Tensor& relevance, std::size_t n,
-                                       const std::string& title) {
-  const std::vector<std::string> words = encoded_tokens(text, vocabulary);
-  std::map<std::int32_t, float> occurrences;
-  for (const auto& word : words) ++occurrences[vocabulary.index(word)];
-  render::TextExplanation document{title, words, Tensor::from_shape({words.size()})};
-  for (std::size_t k = 0; k < words.size(); ++k) {
-    const std::int32_t v = vocabulary.index(words[k]);
-    document.relevances(k) =
-        v == Vocabulary::kNotInVocabulary ? 0.0f : relevance(n, v) / occurrences[v];
-  }
-  return document;
-}
 
 void lesson(const std::string& folder) {
   // Step 1: tf-idf over the 5,000 words found in most training articles, texts kept to show them.
@@ -64,13 +48,16 @@ void lesson(const std::string& folder) {
   const explain::LrpExplanation explanation =
       explain::lrp(model, test.inputs, {}, explain::make_composite("epsilon"));
 
-  // Step 4: three articles as a page.
+  // Step 4: three articles as a page. Each word gets its vocabulary word's relevance shared among
+  // the word's occurrences (R_v / c_v), so that the coloured words add up to the article's total.
+  const TextPipeline pipeline = text_pipeline_of(data, options);
   std::vector<render::TextExplanation> documents;
   for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
     const std::string title = data.test.names[n] + ": explained as " +
                               data.class_names[static_cast<std::size_t>(explanation.targets[n])];
-    documents.push_back(
-        coloured_words(data.test.texts[n], data.vocabulary, explanation.relevance, n, title));
+    const Document document = document_as_read(data.test.texts[n], pipeline, data.vocabulary);
+    documents.push_back({title, document.words,
+                         explain::word_relevance(explanation.relevance, n, document.features)});
   }
   render::write_text_heatmap_html(folder + "documents.html", documents);
 

@@ -20,20 +20,20 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cli/data_loading.hpp"
-#include "cli/presets.hpp"
+#include "datasets/data_request.hpp"
 #include "explain/lrp/lrp.hpp"
 #include "explain/taylor.hpp"
 #include "framework/errors.hpp"
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/sgd.hpp"
+#include "framework/presets.hpp"
 #include "framework/training/trainer.hpp"
 
 using namespace glassbox;
 
 namespace {
 
-nlohmann::json measure(const cli::Preset& preset, const LabeledData& train, const LabeledData& test,
+nlohmann::json measure(const Preset& preset, const LabeledData& train, const LabeledData& test,
                        int epochs, std::size_t batch_size, bool training_only) {
   Sequential model = build_model(preset.layers, train.sample_shape(), 1);
   Sgd sgd({0.05f, 0.9f});
@@ -104,13 +104,13 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "One JSON object on stdout");
   CLI11_PARSE(app, argc, argv);
   try {
-    cli::DataRequest request;  // mnist, unit scaling
-    LabeledData train = cli::load_dataset(request);
+    DataRequest request;  // mnist, unit scaling
+    LabeledData train = load_dataset(request);
     if (train_images > 0 && train_images < train.size()) train = slice(train, 0, train_images);
     request.split = "test";
-    const LabeledData test = cli::load_dataset(request);
+    const LabeledData test = load_dataset(request);
     nlohmann::json results = nlohmann::json::array();
-    for (const auto& preset : cli::presets()) {
+    for (const auto& preset : presets()) {
       if (preset.dataset != "mnist") continue;  // this program times the MNIST presets
       if (which != "all" && which != preset.name) continue;
       const nlohmann::json result = measure(preset, train, test, epochs, batch_size, training_only);

@@ -1,13 +1,10 @@
-#include "cli/prototype_models.hpp"
+#include "explain/prototypes/prototype_models.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
-#include "cli/explain_inputs.hpp"
-#include "framework/serialization/model_file.hpp"
-
-namespace glassbox::cli {
+namespace glassbox::explain {
 namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -31,25 +28,22 @@ std::string path_beside(const std::string& model_path, const std::string& suffix
   return path.string() + suffix;
 }
 
-explain::MixtureFile density_for(const ModelFile& model, const std::string& model_path,
-                                 const TrainingImages& train, const DensityRequest& request) {
-  if (!request.refit && std::filesystem::exists(request.path)) {
-    return explain::load_mixture(request.path);
-  }
-  const Matrix data = first_rows(train.images, request.samples);
-  explain::MixtureSettings settings = request.settings;
+MixtureFile density_for(const Samples& train, std::size_t classes, const TestImages& test_images,
+                        const DensityRequest& request, const std::string& model_path) {
+  if (!request.refit && std::filesystem::exists(request.path)) return load_mixture(request.path);
+  const Matrix data = first_rows(train.inputs, request.samples);
+  MixtureSettings settings = request.settings;
   Labels initial_components;
   if (request.per_class > 0) {
-    const std::size_t classes = model.model.output_shape().at(0);
     const Labels labels(train.labels.begin(), train.labels.begin() + data.shape(0));
     initial_components =
-        explain::components_within_classes(data, labels, classes, request.per_class, settings.seed);
+        components_within_classes(data, labels, classes, request.per_class, settings.seed);
     settings.components = classes * request.per_class;
   }
   std::fprintf(stderr, "fitting a %zu-component Gaussian mixture to %zu training images...\n",
                settings.components, data.shape(0));
   const auto start = std::chrono::steady_clock::now();
-  explain::MixtureFit fit = explain::fit_gaussian_mixture(
+  MixtureFit fit = fit_gaussian_mixture(
       data, settings,
       [](int iteration, double log_likelihood) {
         std::fprintf(stderr, "  EM iteration %d: mean log-likelihood %.2f nats\n", iteration,
@@ -58,10 +52,9 @@ explain::MixtureFile density_for(const ModelFile& model, const std::string& mode
       initial_components);
   const double fit_seconds = seconds_since(start);
 
-  const ImageSamples test =
-      load_image_samples(model, model_path, "test", 0, request.held_out_samples, "", false);
+  const Samples test = test_images(request.held_out_samples);
   const double held_out =
-      explain::mean_log_likelihood(fit.mixture, first_rows(test.inputs, request.held_out_samples));
+      mean_log_likelihood(fit.mixture, first_rows(test.inputs, request.held_out_samples));
   std::fprintf(stderr,
                "  fitted in %.1f s; held-out mean log-likelihood %.2f nats on %zu test "
                "images\n",
@@ -75,35 +68,35 @@ explain::MixtureFile density_for(const ModelFile& model, const std::string& mode
                              {"em_iterations", fit.log_likelihoods.size()},
                              {"components", settings.components},
                              {"components_per_class", request.per_class},
-                             {"covariance", explain::covariance_name(settings.kind)},
+                             {"covariance", covariance_name(settings.kind)},
                              {"rank", settings.rank},
                              {"variance_floor", settings.variance_floor},
                              {"fit_seconds", fit_seconds}};
-  explain::save_mixture(request.path, fit.mixture, metadata);
+  save_mixture(request.path, fit.mixture, metadata);
   std::fprintf(stderr, "  saved to %s\n", request.path.c_str());
   return {std::move(fit.mixture), metadata};
 }
 
-explain::CodeSpace decoder_for(const TrainingImages& train, const DecoderRequest& request) {
+CodeSpace decoder_for(const Samples& train, const DecoderRequest& request) {
   if (!request.refit && std::filesystem::exists(request.path)) {
-    return explain::load_code_space(request.path);
+    return load_code_space(request.path);
   }
   std::fprintf(stderr, "training an autoencoder (code size %zu) on %zu training images...\n",
-               request.settings.code_size, train.images.shape(0));
+               request.settings.code_size, train.inputs.shape(0));
   const auto start = std::chrono::steady_clock::now();
-  explain::CodeSpace space = explain::train_code_space(
-      train.images, train.low, train.high, request.settings,
+  CodeSpace space = train_code_space(
+      train.inputs, train.low, train.high, request.settings,
       [&request](const ReconstructionEpoch& epoch) {
         std::fprintf(stderr, "  epoch %d/%d: reconstruction error %.5f per pixel, %.1f s\n",
                      epoch.epoch, request.settings.epochs, epoch.loss, epoch.seconds);
       });
   const double seconds = seconds_since(start);
-  explain::save_code_space(request.path, space,
-                           {{"training_samples", train.images.shape(0)},
-                            {"epochs", request.settings.epochs},
-                            {"train_seconds", seconds}});
+  save_code_space(request.path, space,
+                  {{"training_samples", train.inputs.shape(0)},
+                   {"epochs", request.settings.epochs},
+                   {"train_seconds", seconds}});
   std::fprintf(stderr, "  trained in %.1f s; saved to %s\n", seconds, request.path.c_str());
   return space;
 }
 
-}  // namespace glassbox::cli
+}  // namespace glassbox::explain

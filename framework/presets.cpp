@@ -1,10 +1,11 @@
-#include "cli/presets.hpp"
+#include "framework/presets.hpp"
 
 #include <cstdio>
 
 #include "framework/errors.hpp"
+#include "framework/join.hpp"
 
-namespace glassbox::cli {
+namespace glassbox {
 namespace {
 
 // The 20 Newsgroups presets. Their settings were picked on the bydate test split with headers kept
@@ -91,9 +92,9 @@ const Preset& find_preset(const std::string& name) {
   for (const auto& preset : presets()) {
     if (preset.name == name) return preset;
   }
-  std::string known;
-  for (const auto& preset : presets()) known += (known.empty() ? "" : ", ") + preset.name;
-  throw ArgumentError("unknown preset \"" + name + "\" (known: " + known + ")");
+  std::vector<std::string> known;
+  for (const auto& preset : presets()) known.push_back(preset.name);
+  throw ArgumentError("unknown preset \"" + name + "\" (known: " + join(known) + ")");
 }
 
 std::string describe_presets() {
@@ -116,4 +117,21 @@ std::string describe_presets() {
   return text;
 }
 
-}  // namespace glassbox::cli
+std::string with_token_count(const std::string& layers, std::size_t token_ids) {
+  const std::string placeholder = "VOCAB";
+  std::string result = layers;
+  for (std::size_t at = result.find(placeholder); at != std::string::npos;
+       at = result.find(placeholder, at)) {
+    if (token_ids == 0) {
+      throw ArgumentError(
+          "the layer spec says VOCAB, which only 20news sequence features define "
+          "(--dataset 20news --features sequences)");
+    }
+    const std::string count = std::to_string(token_ids);
+    result.replace(at, placeholder.size(), count);
+    at += count.size();
+  }
+  return result;
+}
+
+}  // namespace glassbox

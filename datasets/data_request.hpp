@@ -1,4 +1,5 @@
-// Loads datasets by name for the commands, and records in model files how they were prepared.
+// Which data a command asks for, by dataset name, and how a model file records the data it was
+// trained on (so that it is evaluated and explained on data prepared the same way).
 //
 // mnist: N×1×28×28 images, pixel scaling unit [0, 1] or symmetric [−1, 1].
 // 20news: the 20 Newsgroups "bydate" split as N×V tf-idf (or count) features over a vocabulary of
@@ -8,17 +9,16 @@
 // split.
 #pragma once
 
-#include <memory>
+#include <cstdint>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "datasets/newsgroups/newsgroups.hpp"
 #include "framework/dataset.hpp"
-#include "framework/training/batch_source.hpp"
+#include "framework/errors.hpp"
 
-namespace glassbox::cli {
+namespace glassbox {
 
 // How to make 20 Newsgroups features (the command-line options of `glassbox train`).
 struct TextOptions {
@@ -52,45 +52,15 @@ DataRequest data_request_for(const nlohmann::json& metadata, const std::string& 
 // 20news, whose shape depends on the features (vocabulary size or sequence length).
 Shape dataset_sample_shape(const std::string& dataset);
 
-// A dataset loaded for a command: batches to train, validate and test on, and what a model file
-// must record to prepare the same data again. Not movable: the sources refer to its members.
-struct PreparedData {
-  std::string dataset;                   // "mnist", "20news"
-  Shape sample_shape;                    // one input sample
-  std::size_t token_ids = 0;             // 20news sequences: the embedding's id count V + 2; else 0
-  std::vector<std::string> class_names;  // K
-  std::unique_ptr<BatchSource> train;    // null when not loaded
-  std::unique_ptr<BatchSource> validation;             // null without a validation set
-  std::unique_ptr<BatchSource> test;                   // null when not loaded
-  nlohmann::json metadata = nlohmann::json::object();  // "normalization" or "text_features"
-  // Samples per forward pass when scoring. Every layer keeps its input, so a text CNN holds about
-  // 2.8 MB of activations per document: 1.4 GB at MNIST's 500, 280 MB at 100.
-  std::size_t evaluation_batch_size = 500;
+// The error for a dataset name that is not one of them, listing those that are.
+ArgumentError unknown_dataset(const std::string& dataset);
 
-  PreparedData() = default;
-  PreparedData(const PreparedData&) = delete;
-  PreparedData& operator=(const PreparedData&) = delete;
-
-  // What the sources read from.
-  std::unique_ptr<BatchSource> all_train;
-  LabeledData dense_train, dense_test;
-  Newsgroups text;
-};
-
-// The training split (less `validation_size` held-out samples: mnist its last ones, 20news a
-// random sample drawn with request.seed) and the test split. validation_size < 0 means the
-// dataset's default: 5000 for mnist, 0 for 20news.
-std::unique_ptr<PreparedData> prepare_training_data(const DataRequest& request,
-                                                    long validation_size);
-
-// The split `split` (train or test) of the dataset a model was trained on, prepared as its
-// metadata says, in `test`; `limit` > 0 keeps the first (mnist) or a random (20news, seed 1)
-// `limit` samples. FileError naming `model_path` for unusable metadata.
-std::unique_ptr<PreparedData> prepare_evaluation_data(const nlohmann::json& metadata,
-                                                      const std::string& model_path,
-                                                      const std::string& split, std::size_t limit);
+// How request.text asks load_newsgroups to prepare 20 Newsgroups, with request.limit (when > 0)
+// as a random subset of the training split drawn with request.seed. ArgumentError for an unknown
+// part to remove or kind of features.
+NewsgroupsOptions newsgroups_options(const DataRequest& request);
 
 // "headers,quotes" → which parts to remove; ArgumentError for an unknown part.
 CleaningOptions parse_cleaning(const std::string& list);
 
-}  // namespace glassbox::cli
+}  // namespace glassbox

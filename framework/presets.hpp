@@ -1,10 +1,11 @@
-// Named architectures with the settings they train well with, as listed by `glassbox train --help`.
+// Named architectures with the settings they train well with, as listed by `glassbox train --help`
+// and measured by the benchmarks (benchmarks/speed.cpp).
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace glassbox::cli {
+namespace glassbox {
 
 struct Preset {
   std::string name;
@@ -30,4 +31,9 @@ const Preset& find_preset(const std::string& name);
 // "mlp: 784-256-128-10 ReLU MLP ...", one line per preset, for help texts.
 std::string describe_presets();
 
-}  // namespace glassbox::cli
+// The layer spec with every VOCAB replaced by `token_ids`, the id count of the text it will read
+// (vocabulary size + 2). ArgumentError when the spec says VOCAB and `token_ids` is 0 (no token ids:
+// not 20news sequence features).
+std::string with_token_count(const std::string& layers, std::size_t token_ids);
+
+}  // namespace glassbox

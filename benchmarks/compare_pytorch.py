@@ -7,9 +7,9 @@ under the same environment and thread count, then times forward-only inference o
 test images (batches of 256) and gradient×input heatmaps over the first 1,000 (batches of 100; glassbox also
 reports LRP heatmaps/s). Prints one row per model and the ratios (below 1: glassbox is faster).
 
-    python3 tests/benchmarks/compare_pytorch.py [--threads 2] [--models mlp,cnn] [--epochs 1]
+    python3 benchmarks/compare_pytorch.py [--threads 2] [--models mlp,cnn] [--epochs 1]
 
-Needs a release build (build/tests/benchmarks/glassbox-speed), the data (GLASSBOX_DATA or ./data)
+Needs a release build (build/benchmarks/glassbox-speed), the data (GLASSBOX_DATA or ./data)
 and Debian's PyTorch: `scripts/setup.sh --with-torch` installs python3-torch and python3-numpy;
 run this with Debian's interpreter (/usr/bin/python3) if another python3 comes first on PATH.
 This script installs nothing.
@@ -30,7 +30,7 @@ except ImportError as error:
     sys.exit(f"compare_pytorch.py: {error}. Install Debian's PyTorch with "
              "`scripts/setup.sh --with-torch` and run this script with /usr/bin/python3.")
 
-REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
 
 
 def data_directory():
@@ -102,7 +102,7 @@ def pytorch_speed(name, train, test, epochs):
 
 
 def glassbox_speed(name, epochs):
-    program = REPOSITORY / "build" / "tests" / "benchmarks" / "glassbox-speed"
+    program = REPOSITORY / "build" / "benchmarks" / "glassbox-speed"
     if not program.exists():
         sys.exit(f"compare_pytorch.py: {program} is missing; run scripts/test.sh (or meson compile -C build)")
     output = subprocess.run([str(program), "--model", name, "--epochs", str(epochs), "--json"],
