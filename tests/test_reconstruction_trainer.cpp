@@ -1,7 +1,6 @@
 // The autoencoder training loop (framework/training/reconstruction_trainer): the reconstruction
 // error falls on data that a small code can describe, shapes that cannot work are refused, and a
-// diverging run stops with the weights of its last finite step; the variational
-// autoencoder's sampling step (framework/training/variational_code) against central differences.
+// diverging run stops with the weights of its last finite step.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -11,7 +10,6 @@
 #include "framework/optimizers/adam.hpp"
 #include "framework/optimizers/sgd.hpp"
 #include "framework/training/reconstruction_trainer.hpp"
-#include "framework/training/variational_code.hpp"
 #include "gradient_check.hpp"
 
 using namespace glassbox;
@@ -80,34 +78,4 @@ TEST_CASE("A diverging run stops with the weights of its last finite step, here 
       train_reconstruction(encoder, decoder, optimizer, two_pattern_data() * 100.0f, settings),
       doctest::Contains("at epoch 1, batch 2"), DivergenceError);
   CHECK(*encoder.parameters()[0].value == before);
-}
-
-TEST_CASE("The variational code's backward matches central differences") {
-  // L = Σ r ⊙ z + w·KL, with the same noise ε at every evaluation (the generator is reseeded).
-  const Tensor r = testing::random_tensor({3, 2}, 5);
-  const float kl_weight = 0.7f;
-  auto loss_of = [&](const Tensor& encoded) {
-    VariationalCode code;
-    Rng rng(11);
-    const Tensor& z = code.forward(encoded, rng);
-    double sum = kl_weight * code.kl_divergence();
-    for (std::size_t i = 0; i < z.size(); ++i)
-      sum += static_cast<double>(r.data()[i]) * z.data()[i];
-    return sum;
-  };
-  Tensor encoded = testing::random_tensor({3, 4}, 6);
-  VariationalCode code;
-  Rng rng(11);
-  code.forward(encoded, rng);
-  const Tensor analytic = code.backward(r, kl_weight);
-  const float h = 1e-2f;
-  for (std::size_t i = 0; i < encoded.size(); ++i) {
-    const float saved = encoded.data()[i];
-    encoded.data()[i] = saved + h;
-    const double plus = loss_of(encoded);
-    encoded.data()[i] = saved - h;
-    const double minus = loss_of(encoded);
-    encoded.data()[i] = saved;
-    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
-  }
 }

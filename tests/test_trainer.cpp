@@ -1,4 +1,5 @@
-// The training loop on small generated data: it learns, it is reproducible, it stops on divergence.
+// The classifier training loop (framework/training/trainer.hpp) on small generated data: it learns,
+// it is reproducible, it stops on divergence, it refuses data that does not fit.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -13,25 +14,10 @@
 #include "framework/random.hpp"
 #include "framework/training/metrics.hpp"
 #include "framework/training/trainer.hpp"
+#include "tests/blobs.hpp"
 
 using namespace glassbox;
-
-// Three Gaussian blobs in 2-D around the corners of a triangle; a small MLP separates them easily.
-static LabeledData blobs(std::size_t per_class, std::uint64_t seed) {
-  Rng rng(seed);
-  std::normal_distribution<float> noise(0.0f, 0.35f);
-  const float centers[3][2] = {{0, 1}, {-1, -0.5f}, {1, -0.5f}};
-  LabeledData data;
-  data.inputs = Tensor::from_shape({3 * per_class, 2});
-  for (std::size_t i = 0; i < 3 * per_class; ++i) {
-    const int label = static_cast<int>(i % 3);
-    data.inputs(i, 0) = centers[label][0] + noise(rng);
-    data.inputs(i, 1) = centers[label][1] + noise(rng);
-    data.labels.push_back(label);
-  }
-  data.class_names = {"a", "b", "c"};
-  return data;
-}
+using glassbox::testing::blobs;
 
 TEST_CASE("An MLP learns three blobs with SGD and with Adam") {
   const LabeledData train = blobs(200, 1), test = blobs(100, 2);
@@ -94,33 +80,6 @@ TEST_CASE("Training refuses data that does not fit the model") {
                        doctest::Contains("3 classes"), ArgumentError);
 }
 
-TEST_CASE("Metrics: accuracy, per-class accuracy and confusion matrix") {
-  const auto report = classification_report({0, 1, 1, 2, 2, 2}, {0, 1, 2, 2, 2, 1}, 4);
-  CHECK(report.accuracy == doctest::Approx(4.0 / 6));
-  CHECK(report.confusion[2][1] == 1);
-  CHECK(report.confusion[1][2] == 1);
-  CHECK(report.confusion[2][2] == 2);
-  CHECK(report.per_class_accuracy[0] == doctest::Approx(1.0));
-  CHECK(report.per_class_accuracy[1] == doctest::Approx(0.5));
-  CHECK(std::isnan(report.per_class_accuracy[3]));
-  CHECK(predicted_classes(Tensor{{0.1f, 0.9f}, {2.0f, 2.0f}}) == Labels{1, 0});
-  CHECK(report.to_text({"w", "x", "y", "z"}).find("accuracy") != std::string::npos);
-}
-
-TEST_CASE("Layer specs build the layers they name and reject what does not fit") {
-  Sequential model = build_model("flatten,dense:20,relu,dropout:0.5,dense:10:glorot", {1, 4, 4}, 2);
-  CHECK(model.size() == 5);
-  CHECK(model.output_shape() == Shape{10});
-  CHECK(model.layer(4).config()["init"] == "glorot");
-  CHECK_THROWS_WITH_AS(build_model("dense:10", {1, 4, 4}, 1), doctest::Contains("flatten"),
-                       ArgumentError);
-  CHECK_THROWS_WITH_AS(build_model("flatten,dense:x", {1, 4, 4}, 1), doctest::Contains("dense:x"),
-                       ArgumentError);
-  CHECK_THROWS_WITH_AS(build_model("flatten,softmax", {1, 4, 4}, 1),
-                       doctest::Contains("unknown layer"), ArgumentError);
-  CHECK_THROWS_AS(build_model("flatten,dropout:1.5", {1, 4, 4}, 1), ArgumentError);
-}
-
 TEST_CASE("A linear model learns three blobs with the hinge loss (a linear SVM)") {
   const LabeledData train = blobs(200, 1), test = blobs(100, 2);
   TrainingSettings settings;
@@ -160,16 +119,6 @@ TEST_CASE("Training from a BatchSource gives the run training from LabeledData g
     return *model.parameters()[0].value;
   };
   CHECK(weights_after(true) == weights_after(false));
-}
-
-TEST_CASE("evaluate over a BatchSource agrees with evaluate over LabeledData") {
-  const LabeledData data = blobs(40, 6);
-  Sequential model = build_model("dense:4,tanh,dense:3", {2}, 8);
-  const ClassificationReport dense = evaluate(model, data, 7);
-  const ClassificationReport batches = evaluate(model, DenseBatches(data), 7);
-  CHECK(batches.accuracy == dense.accuracy);
-  CHECK(batches.confusion == dense.confusion);
-  CHECK_THROWS_AS(IndexedBatches(DenseBatches(data), {0, 120}, "too far"), ArgumentError);
 }
 
 TEST_CASE("After training the model gives input gradients again (explanations need them)") {

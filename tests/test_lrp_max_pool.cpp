@@ -16,7 +16,7 @@ using namespace glassbox::testing;
 
 namespace {
 
-// The 4×4 image of test_pooling.cpp: 2×2 windows with maxima 5, 8, 9, 4.
+// The 4×4 image of test_pooling_layers.cpp: 2×2 windows with maxima 5, 8, 9, 4.
 //   1 5 | 2 0
 //   3 4 | 8 7
 //   ----+----
