@@ -21,8 +21,8 @@ CLI::Option* add_json_flag(CLI::App& command, bool& json) {
 void add_sample_range_options(CLI::App& command, std::size_t& first, std::size_t& count,
                               const std::string& first_description,
                               const std::string& count_description) {
-  command.add_option("--index", first, first_description)->capture_default_str();
-  command.add_option("--count", count, count_description)->capture_default_str();
+  add_option_with_default(command, "--index", first, first_description);
+  add_option_with_default(command, "--count", count, count_description);
 }
 
 }  // namespace glassbox::cli

@@ -8,6 +8,13 @@
 
 namespace glassbox::cli {
 
+// An option whose help shows its default: the value `variable` holds when it is added.
+template <typename T>
+CLI::Option* add_option_with_default(CLI::App& command, const std::string& name, T& variable,
+                                     const std::string& description) {
+  return command.add_option(name, variable, description)->capture_default_str();
+}
+
 // --model PATH, required: the model file to read.
 CLI::Option* add_model_option(CLI::App& command, std::string& path,
                               const std::string& description = "Model file");

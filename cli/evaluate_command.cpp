@@ -45,7 +45,7 @@ void add_evaluate_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand("evaluate", "Score a saved model on a dataset split");
   command->footer("Example:\n  glassbox evaluate --model mlp.json --split test");
   add_model_option(*command, options->model_path, "Model file written by glassbox train");
-  command->add_option("--split", options->split, "train or test")->capture_default_str();
+  add_option_with_default(*command, "--split", options->split, "train or test");
   command->add_option("--limit", options->limit,
                       "Use only N samples (0: all; mnist the first N, 20news a random N)");
   add_json_flag(*command, options->json);

@@ -124,20 +124,16 @@ void add_explain_command(CLI::App& app) {
       "Text models (20news) are explained word by word, as an HTML page (--out, default "
       "explanation.html) and on the terminal; their default composite is epsilon.");
   add_model_option(*command, options->model_path);
-  command->add_option("--method", options->choice.method, "Explanation method")
-      ->capture_default_str();
-  command->add_option("--composite", options->choice.composite, "LRP composite preset")
-      ->capture_default_str();
+  add_option_with_default(*command, "--method", options->choice.method, "Explanation method");
+  add_option_with_default(*command, "--composite", options->choice.composite,
+                          "LRP composite preset");
   command->add_option("--rule", options->choice.rule, "LRP: one rule on every layer instead");
-  command->add_option("--epsilon", options->choice.settings.epsilon, "ε of LRP-ε")
-      ->capture_default_str();
-  command->add_option("--gamma", options->choice.settings.gamma, "γ of LRP-γ")
-      ->capture_default_str();
-  command->add_option("--max-pool", options->max_pool, "Max-pooling: winner or proportional")
-      ->capture_default_str();
+  add_option_with_default(*command, "--epsilon", options->choice.settings.epsilon, "ε of LRP-ε");
+  add_option_with_default(*command, "--gamma", options->choice.settings.gamma, "γ of LRP-γ");
+  add_option_with_default(*command, "--max-pool", options->max_pool,
+                          "Max-pooling: winner or proportional");
   command->add_flag("--no-bias", options->no_bias, "Biases take no relevance (exact conservation)");
-  command->add_option("--split", options->split, "Dataset split to take images from")
-      ->capture_default_str();
+  add_option_with_default(*command, "--split", options->split, "Dataset split to take images from");
   add_sample_range_options(*command, options->index, options->count, "First image to explain",
                            "Number of images (more than 1: a grid)");
   command->add_option("--input", options->input,

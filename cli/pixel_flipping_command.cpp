@@ -111,15 +111,15 @@ void add_pixel_flipping_command(CLI::App& app) {
   add_model_option(*command, options->model_path, "Model file of an image model");
   add_sample_range_options(*command, options->index, options->count, "First test image",
                            "Number of test images");
-  command->add_option("--patch", options->flipping.patch, "Side of the square regions")
-      ->capture_default_str();
-  command->add_option("--per-step", options->flipping.regions_per_step, "Regions per step")
-      ->capture_default_str();
-  command->add_option("--steps", options->flipping.steps, "Steps (0: until all are destroyed)")
-      ->capture_default_str();
+  add_option_with_default(*command, "--patch", options->flipping.patch,
+                          "Side of the square regions");
+  add_option_with_default(*command, "--per-step", options->flipping.regions_per_step,
+                          "Regions per step");
+  add_option_with_default(*command, "--steps", options->flipping.steps,
+                          "Steps (0: until all are destroyed)");
   command->add_flag("--constant", options->flipping.constant,
                     "Replace by the lowest pixel value instead of uniform noise");
-  command->add_option("--seed", options->flipping.seed, "Seed of the noise")->capture_default_str();
+  add_option_with_default(*command, "--seed", options->flipping.seed, "Seed of the noise");
   add_output_option(*command, options->output, "PNG of the curves");
   add_json_flag(*command, options->json);
   command->callback([options] { run_pixel_flipping(*options); });

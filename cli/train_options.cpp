@@ -19,43 +19,48 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TrainOptions, preset, layers, data, validatio
                                    batch_size, optimizer, learning_rate, momentum, nesterov,
                                    weight_decay, schedule, loss, seed, output, checkpoint)
 
+namespace {
+
+// An option left at its "the preset's" value unless given (apply_preset_defaults fills it).
+template <typename T>
+CLI::Option* add_preset_option(CLI::App& command, const std::string& name, T& variable,
+                               const std::string& description) {
+  return command.add_option(name, variable, description + " (default: the preset's)");
+}
+
+}  // namespace
+
 void add_train_options(CLI::App& command, TrainOptions& options) {
   options.data.dataset.clear();        // "": the preset's
   options.data.text.features.clear();  // "": the preset's
-  command.add_option("--preset", options.preset, "Architecture and its training settings")
-      ->capture_default_str();
+  add_option_with_default(command, "--preset", options.preset,
+                          "Architecture and its training settings");
   command.add_option("--layers", options.layers,
                      "Layer spec instead of the preset's, e.g. flatten,dense:256,relu,dense:10 "
                      "(VOCAB stands for the 20news token id count)");
-  command.add_option("--dataset", options.data.dataset, "mnist or 20news (default: the preset's)");
-  command
-      .add_option("--scaling", options.data.scaling,
-                  "mnist pixel scaling: unit [0,1], symmetric [-1,1]")
-      ->capture_default_str();
+  add_preset_option(command, "--dataset", options.data.dataset, "mnist or 20news");
+  add_option_with_default(command, "--scaling", options.data.scaling,
+                          "mnist pixel scaling: unit [0,1], symmetric [-1,1]");
   command.add_option("--train-size", options.data.limit,
                      "Use only N training samples (0: all; mnist the first N, 20news a random N)");
   command.add_option("--validation-size", options.validation_size,
                      "Hold out N training samples for per-epoch validation (mnist the last N, "
                      "20news a random N; default 5000 for mnist, 0 for 20news)");
-  command.add_option("--epochs", options.epochs, "Epochs (default: the preset's)");
-  command.add_option("--batch", options.batch_size, "Mini-batch size (default: the preset's)");
-  command.add_option("--optimizer", options.optimizer, "sgd or adam (default: the preset's)");
+  add_preset_option(command, "--epochs", options.epochs, "Epochs");
+  add_preset_option(command, "--batch", options.batch_size, "Mini-batch size");
+  add_preset_option(command, "--optimizer", options.optimizer, "sgd or adam");
   command.add_option("--lr", options.learning_rate,
                      "Initial learning rate (default: the preset's; else 0.05 for sgd, 0.001 "
                      "for adam)");
   command.add_option("--momentum", options.momentum, "SGD momentum (default 0.9)");
   command.add_flag("--nesterov", options.nesterov, "Nesterov momentum for SGD");
-  command.add_option("--weight-decay", options.weight_decay,
-                     "L2 weight decay (default: the preset's)");
-  command.add_option("--schedule", options.schedule,
-                     "Learning-rate schedule: constant, cosine, step:EPOCHS:FACTOR (default: the "
-                     "preset's)");
-  command.add_option("--loss", options.loss,
-                     "cross-entropy (softmax) or hinge (multi-class SVM, Weston-Watkins) "
-                     "(default: the preset's)");
-  command
-      .add_option("--seed", options.seed, "Seed for initial weights, shuffling and random subsets")
-      ->capture_default_str();
+  add_preset_option(command, "--weight-decay", options.weight_decay, "L2 weight decay");
+  add_preset_option(command, "--schedule", options.schedule,
+                    "Learning-rate schedule: constant, cosine, step:EPOCHS:FACTOR");
+  add_preset_option(command, "--loss", options.loss,
+                    "cross-entropy (softmax) or hinge (multi-class SVM, Weston-Watkins)");
+  add_option_with_default(command, "--seed", options.seed,
+                          "Seed for initial weights, shuffling and random subsets");
   add_output_option(command, options.output, "Model file to write");
   add_json_flag(command, options.json);
   command.add_option("--checkpoint", options.checkpoint,
@@ -72,19 +77,14 @@ void add_train_options(CLI::App& command, TrainOptions& options) {
                   "Parts of each article to remove: a comma-separated list of headers, "
                   "footers, quotes (default: keep everything)")
       ->group(group);
-  command
-      .add_option("--features", text.features,
-                  "tfidf, counts or sequences (token ids, for text-cnn) (default: the preset's)")
+  add_preset_option(command, "--features", text.features,
+                    "tfidf, counts or sequences (token ids, for text-cnn)")
       ->group(group);
-  command
-      .add_option("--vocabulary-size", text.vocabulary_size,
-                  "Keep the N words found in most training documents")
-      ->capture_default_str()
+  add_option_with_default(command, "--vocabulary-size", text.vocabulary_size,
+                          "Keep the N words found in most training documents")
       ->group(group);
-  command
-      .add_option("--min-df", text.min_document_frequency,
-                  "Drop words found in fewer training documents")
-      ->capture_default_str()
+  add_option_with_default(command, "--min-df", text.min_document_frequency,
+                          "Drop words found in fewer training documents")
       ->group(group);
   command
       .add_flag("--stop-words", text.remove_stop_words,
@@ -94,11 +94,10 @@ void add_train_options(CLI::App& command, TrainOptions& options) {
       .add_flag("--raw-tf", text.raw_tf,
                 "tf-idf with raw counts as term frequency (default: 1 + ln count)")
       ->group(group);
-  command
-      .add_option("--sequence-length", text.sequence_length,
-                  "Tokens kept per document for sequences (longer ones are cut, shorter ones "
-                  "padded)")
-      ->capture_default_str()
+  add_option_with_default(
+      command, "--sequence-length", text.sequence_length,
+      "Tokens kept per document for sequences (longer ones are cut, shorter ones "
+      "padded)")
       ->group(group);
 }
 

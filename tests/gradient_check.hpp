@@ -81,4 +81,20 @@ inline void check_gradients(Layer& layer, Tensor x, double step = 1e-2, double t
   }
 }
 
+// Central differences of loss_of around `values`, entry by entry, against the analytic gradient;
+// tolerance as argued above. For what is not a layer: losses, the variational code.
+template <typename LossOf>
+inline void check_central_differences(const LossOf& loss_of, Tensor values, const Tensor& analytic,
+                               float h) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const float saved = values.data()[i];
+    values.data()[i] = saved + h;
+    const double plus = loss_of(values);
+    values.data()[i] = saved - h;
+    const double minus = loss_of(values);
+    values.data()[i] = saved;
+    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
+  }
+}
+
 }  // namespace glassbox::testing

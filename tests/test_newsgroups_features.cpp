@@ -210,13 +210,19 @@ TEST_CASE("sequences: ids shifted by 2, 1 for unknown words, cut at T, padded wi
   CHECK_THROWS_AS(glassbox::token_sequences(encoded, 0), glassbox::ArgumentError);
 }
 
-TEST_CASE("sparse matrix: dense rows, gathered rows, checks") {
+// A 3×4 matrix with an empty middle row:  [0 1.5 0 −2; 0 0 0 0; 7 0 0 0].
+static SparseMatrix three_by_four() {
   SparseMatrix matrix;
   matrix.rows = 3;
   matrix.columns = 4;
   matrix.row_offsets = {0, 2, 2, 3};
   matrix.column_indices = {1, 3, 0};
   matrix.values = {1.5f, -2.0f, 7.0f};
+  return matrix;
+}
+
+TEST_CASE("sparse matrix: dense rows, gathered rows, checks") {
+  SparseMatrix matrix = three_by_four();
   matrix.check();
   const Tensor rows = matrix.densify_rows(1, 3);
   REQUIRE(rows.shape() == std::vector<std::size_t>{2, 4});
@@ -432,12 +438,7 @@ TEST_CASE("feature names") {
 }
 
 TEST_CASE("SparseBatches writes out the asked rows densely, with their labels") {
-  SparseMatrix features;
-  features.rows = 3;
-  features.columns = 4;
-  features.row_offsets = {0, 2, 2, 3};
-  features.column_indices = {0, 3, 1};
-  features.values = {0.5f, 0.25f, 1.0f};
+  const SparseMatrix features = three_by_four();
   const glassbox::Labels labels{1, 0, 2};
   const glassbox::SparseBatches batches(features, labels, 3, "three documents");
   CHECK(batches.size() == 3);

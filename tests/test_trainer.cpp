@@ -19,12 +19,22 @@
 using namespace glassbox;
 using glassbox::testing::blobs;
 
+namespace {
+
+// `epochs` epochs of batches of `batch_size`, without a progress bar.
+TrainingSettings quiet(int epochs, std::size_t batch_size = 64) {
+  TrainingSettings settings;
+  settings.epochs = epochs;
+  settings.batch_size = batch_size;
+  settings.progress = false;
+  return settings;
+}
+
+}  // namespace
+
 TEST_CASE("An MLP learns three blobs with SGD and with Adam") {
   const LabeledData train = blobs(200, 1), test = blobs(100, 2);
-  TrainingSettings settings;
-  settings.epochs = 15;
-  settings.batch_size = 16;
-  settings.progress = false;
+  TrainingSettings settings = quiet(15, 16);
   {
     Sequential model = build_model("dense:16,relu,dense:3", {2}, 3);
     const double before = evaluate(model, test).accuracy;
@@ -45,10 +55,7 @@ TEST_CASE("An MLP learns three blobs with SGD and with Adam") {
 
 TEST_CASE("The same seed gives the same run, bit for bit") {
   const LabeledData train = blobs(50, 4);
-  TrainingSettings settings;
-  settings.epochs = 3;
-  settings.batch_size = 8;
-  settings.progress = false;
+  TrainingSettings settings = quiet(3, 8);
   auto run = [&](std::uint64_t seed) {
     settings.seed = seed;
     Sequential model = build_model("dense:8,relu,dropout:0.2,dense:3", {2}, seed);
@@ -62,9 +69,7 @@ TEST_CASE("The same seed gives the same run, bit for bit") {
 
 TEST_CASE("A diverging run stops with a clear error and keeps finite weights") {
   const LabeledData train = blobs(50, 4);
-  TrainingSettings settings;
-  settings.epochs = 50;
-  settings.progress = false;
+  TrainingSettings settings = quiet(50);
   Sequential model = build_model("dense:8,relu,dense:3", {2}, 1);
   Sgd sgd({1e6f, 0.9f});
   CHECK_THROWS_WITH_AS(train_classifier(model, sgd, train, nullptr, settings),
@@ -82,10 +87,7 @@ TEST_CASE("Training refuses data that does not fit the model") {
 
 TEST_CASE("A linear model learns three blobs with the hinge loss (a linear SVM)") {
   const LabeledData train = blobs(200, 1), test = blobs(100, 2);
-  TrainingSettings settings;
-  settings.epochs = 10;
-  settings.batch_size = 16;
-  settings.progress = false;
+  TrainingSettings settings = quiet(10, 16);
   settings.loss = "hinge";
   Sequential model = build_model("dense:3", {2}, 3);
   Sgd sgd({0.05f, 0.9f, false, 1e-3f});
@@ -99,10 +101,7 @@ TEST_CASE("A linear model learns three blobs with the hinge loss (a linear SVM)"
 
 TEST_CASE("Training from a BatchSource gives the run training from LabeledData gives") {
   const LabeledData all = blobs(60, 5);
-  TrainingSettings settings;
-  settings.epochs = 3;
-  settings.batch_size = 8;
-  settings.progress = false;
+  TrainingSettings settings = quiet(3, 8);
   auto weights_after = [&](bool through_indices) {
     Sequential model = build_model("dense:8,relu,dense:3", {2}, 7);
     Sgd sgd({0.1f, 0.9f});
@@ -123,9 +122,7 @@ TEST_CASE("Training from a BatchSource gives the run training from LabeledData g
 
 TEST_CASE("After training the model gives input gradients again (explanations need them)") {
   const LabeledData train = blobs(20, 4);
-  TrainingSettings settings;
-  settings.epochs = 1;
-  settings.progress = false;
+  TrainingSettings settings = quiet(1);
   Sequential model = build_model("dense:4,relu,dense:3", {2}, 1);
   Sgd sgd({0.1f});
   train_classifier(model, sgd, train, nullptr, settings);

@@ -7,6 +7,7 @@
 #include "gradient_check.hpp"
 
 using namespace glassbox;
+using glassbox::testing::check_central_differences;
 
 TEST_CASE("The variational code's backward matches central differences") {
   // L = Σ r ⊙ z + w·KL, with the same noise ε at every evaluation (the generator is reseeded).
@@ -21,19 +22,10 @@ TEST_CASE("The variational code's backward matches central differences") {
       sum += static_cast<double>(r.data()[i]) * z.data()[i];
     return sum;
   };
-  Tensor encoded = testing::random_tensor({3, 4}, 6);
+  const Tensor encoded = testing::random_tensor({3, 4}, 6);
   VariationalCode code;
   Rng rng(11);
   code.forward(encoded, rng);
   const Tensor analytic = code.backward(r, kl_weight);
-  const float h = 1e-2f;
-  for (std::size_t i = 0; i < encoded.size(); ++i) {
-    const float saved = encoded.data()[i];
-    encoded.data()[i] = saved + h;
-    const double plus = loss_of(encoded);
-    encoded.data()[i] = saved - h;
-    const double minus = loss_of(encoded);
-    encoded.data()[i] = saved;
-    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
-  }
+  check_central_differences(loss_of, encoded, analytic, 1e-2f);
 }
