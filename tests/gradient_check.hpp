@@ -85,7 +85,7 @@ inline void check_gradients(Layer& layer, Tensor x, double step = 1e-2, double t
 // tolerance as argued above. For what is not a layer: losses, the variational code.
 template <typename LossOf>
 inline void check_central_differences(const LossOf& loss_of, Tensor values, const Tensor& analytic,
-                               float h) {
+                                      float h) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     const float saved = values.data()[i];
     values.data()[i] = saved + h;
