@@ -1,5 +1,5 @@
 // Tutorial 2: one network, many LRP rules. Train the reference CNN briefly, explain the same test
-// digits with each rule and composite, and check conservation (tutorials/02_lrp_rules/README.md).
+// digits with each rule and composite, and check conservation (tutorials/08_lrp_rules/README.md).
 //
 // Writes rules.png (a row per rule or composite) and prints, for the first digit, the sum of
 // relevance at every layer under LRP-0 without biases (conserved) and under LRP-epsilon (absorbed).
@@ -22,9 +22,10 @@ Tensor picture(const Tensor& batch, std::size_t n) {
   return xt::view(batch, n, 0);
 }
 
-void lesson(const std::string& folder) {
+void lesson(const tutorials::TutorialRun& run) {
+  const std::string& folder = run.folder();
   // Step 1: the reference CNN, one epoch on 20,000 digits (about 97.5%).
-  const tutorials::Mnist data = tutorials::load_mnist_for_tutorial(20000);
+  const tutorials::Mnist data = tutorials::load_mnist_for_tutorial(run.choose(20000, 4000));
   Sequential model = tutorials::train_on_mnist(
       "conv:16:5:1:2,relu,maxpool:2,conv:32:5:1:2,relu,maxpool:2,flatten,dense:128,relu,dense:10",
       data, 1);
@@ -62,6 +63,5 @@ void lesson(const std::string& folder) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return tutorials::run_tutorial(
-      [&] { lesson(tutorials::output_folder(argc, argv, "02_lrp_rules")); });
+  return tutorials::run_tutorial(argc, argv, "08_lrp_rules", lesson);
 }

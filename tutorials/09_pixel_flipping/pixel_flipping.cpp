@@ -1,5 +1,5 @@
 // Tutorial 3: is an explanation right? Destroy the pixels it calls most relevant first and watch
-// the logit fall (tutorials/03_pixel_flipping/README.md).
+// the logit fall (tutorials/09_pixel_flipping/README.md).
 //
 // Writes noise.png and background.png, the pixel-flipping curves of five methods and a random
 // order with two kinds of replacement, and prints their AOPC.
@@ -41,8 +41,9 @@ void flip_and_plot(Sequential& model, const LabeledData& images, bool constant,
   render::write_line_plot_png(path, x, series, plot);
 }
 
-void lesson(const std::string& folder) {
-  const tutorials::Mnist data = tutorials::load_mnist_for_tutorial(20000);
+void lesson(const tutorials::TutorialRun& run) {
+  const std::string& folder = run.folder();
+  const tutorials::Mnist data = tutorials::load_mnist_for_tutorial(run.choose(20000, 4000));
   Sequential model =
       tutorials::train_on_mnist("flatten,dense:256,relu,dense:128,relu,dense:10", data, 3);
   const LabeledData images = slice(data.test, 0, 100);
@@ -55,6 +56,5 @@ void lesson(const std::string& folder) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return tutorials::run_tutorial(
-      [&] { lesson(tutorials::output_folder(argc, argv, "03_pixel_flipping")); });
+  return tutorials::run_tutorial(argc, argv, "09_pixel_flipping", lesson);
 }

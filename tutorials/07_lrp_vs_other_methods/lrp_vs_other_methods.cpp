@@ -1,5 +1,5 @@
 // Tutorial 1: why did the network say "7"? Train a small MLP on MNIST, then explain its decisions
-// with sensitivity analysis, simple Taylor decomposition and LRP (tutorials/01_first_explanations/
+// with sensitivity analysis, simple Taylor decomposition and LRP (tutorials/07_lrp_vs_other_methods/
 // README.md walks through this file).
 //
 // Writes methods.png (the three methods on one test digit of each class) and prints the
@@ -23,9 +23,10 @@ Tensor picture(const Tensor& batch, std::size_t n) {
   return xt::view(batch, n, 0);
 }
 
-void lesson(const std::string& folder) {
+void lesson(const tutorials::TutorialRun& run) {
+  const std::string& folder = run.folder();
   // Step 1: a model worth explaining (about 95% test accuracy after 3 epochs on 20,000 digits).
-  const tutorials::Mnist data = tutorials::load_mnist_for_tutorial(20000);
+  const tutorials::Mnist data = tutorials::load_mnist_for_tutorial(run.choose(20000, 4000));
   Sequential model =
       tutorials::train_on_mnist("flatten,dense:256,relu,dense:128,relu,dense:10", data, 3);
 
@@ -58,6 +59,5 @@ void lesson(const std::string& folder) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return tutorials::run_tutorial(
-      [&] { lesson(tutorials::output_folder(argc, argv, "01_first_explanations")); });
+  return tutorials::run_tutorial(argc, argv, "07_lrp_vs_other_methods", lesson);
 }

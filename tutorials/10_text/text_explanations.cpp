@@ -1,6 +1,6 @@
 // Tutorial 4: which words made the model file this article under sci.space? A softmax regression
 // on tf-idf features of 20 Newsgroups, explained with LRP-epsilon per vocabulary word
-// (tutorials/04_text/README.md).
+// (tutorials/10_text/README.md).
 //
 // Writes documents.html (three test articles, every word coloured by its relevance) and prints,
 // for a few classes, the words with the most relevance summed over the correctly classified test
@@ -23,7 +23,8 @@ using namespace glassbox;
 
 namespace {
 
-void lesson(const std::string& folder) {
+void lesson(const tutorials::TutorialRun& run) {
+  const std::string& folder = run.folder();
   // Step 1: tf-idf over the 5,000 words found in most training articles, texts kept to show them.
   NewsgroupsOptions options;
   options.vocabulary.max_size = 5000;
@@ -40,7 +41,7 @@ void lesson(const std::string& folder) {
   adam.learning_rate = 0.01f;
   Adam optimizer(adam);
   TrainingSettings settings;
-  settings.epochs = 4;
+  settings.epochs = run.choose(4, 2);
   train_classifier(model, optimizer, train, nullptr, settings);
   std::printf("test accuracy %.2f%%\n", 100.0 * evaluate(model, test).accuracy);
 
@@ -89,5 +90,5 @@ void lesson(const std::string& folder) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return tutorials::run_tutorial([&] { lesson(tutorials::output_folder(argc, argv, "04_text")); });
+  return tutorials::run_tutorial(argc, argv, "10_text", lesson);
 }
