@@ -192,12 +192,6 @@ void run_explain(ExplainOptions options) {
   }
 }
 
-std::string list(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
-}
-
 }  // namespace
 
 void add_explain_command(CLI::App& app) {
@@ -205,10 +199,11 @@ void add_explain_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "explain", "Explain a model's decision on test images or a PNG (heatmaps)");
   command->footer(
-      "Methods: " + list(explain::method_names()) +
-      "\nComposites (lrp): " + list(explain::composite_names()) +
-      "\nRules (lrp --rule, one rule on every layer): " + list(explain::single_rule_names()) +
-      "\nRed is evidence for the explained class, blue against it, white nothing.\n"
+      "Methods (--method):\n" + explain::descriptions_of(explain::method_table()) +
+      "Composites (lrp --composite):\n" + explain::descriptions_of(explain::composite_table()) +
+      "Rules (lrp --rule, one rule on every layer with weights):\n" +
+      explain::descriptions_of(explain::rule_table()) +
+      "Red is evidence for the explained class, blue against it, white nothing.\n"
       "Examples:\n  glassbox explain --model mlp.json --method lrp --index 0 --out lrp.png\n"
       "  glassbox explain --model cnn.json --method lrp --rule alpha1-beta0 --index 0 --count 8 "
       "--out grid.png --npy relevance.npy\n"

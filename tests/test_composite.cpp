@@ -51,8 +51,8 @@ TEST_CASE("The first matching entry decides") {
   composite.add(LayerSelector::at(9), LrpZeroRule{})
       .add(LayerSelector::of_type("Dense"), EpsilonRule{0.5f})
       .add(LayerSelector::with_weights(), ZPlusRule{});
-  CHECK(rule_of(composite, model, 9) == "LRP-0");
-  CHECK(rule_of(composite, model, 7) == "LRP-epsilon(0.5)");
+  CHECK(rule_of(composite, model, 9) == "lrp-0");
+  CHECK(rule_of(composite, model, 7) == "epsilon(0.5)");
   CHECK(rule_of(composite, model, 0) == "z-plus");
   CHECK(rule_of(composite, model, 3) == "z-plus");
   CHECK(rule_of(composite, model, 1) == "none");
@@ -63,20 +63,21 @@ TEST_CASE("Named presets on the reference CNN") {
   const Composite box = make_composite("epsilon-plus-zbox");
   CHECK(rule_of(box, model, 0) == "z-box[0, 1]");
   CHECK(rule_of(box, model, 3) == "z-plus");
-  CHECK(rule_of(box, model, 7) == "LRP-epsilon(0.25)");
-  CHECK(rule_of(box, model, 9) == "LRP-epsilon(0.25)");
-  CompositeSettings symmetric;
+  CHECK(rule_of(box, model, 7) == "epsilon(0.25)");
+  CHECK(rule_of(box, model, 9) == "epsilon(0.25)");
+  RuleSettings symmetric;
   symmetric.low = -1.0f;
   CHECK(rule_of(make_composite("epsilon-plus-zbox", symmetric), model, 0) == "z-box[-1, 1]");
-  CHECK(rule_of(make_composite("epsilon-gamma-zbox"), model, 3) == "LRP-gamma(0.25)");
+  CHECK(rule_of(make_composite("epsilon-gamma-zbox"), model, 3) == "gamma(0.25)");
   for (const std::size_t layer : {0, 3, 7, 9}) {
-    CHECK(rule_of(make_composite("lrp-0"), model, layer) == "LRP-0");
-    CHECK(rule_of(make_composite("alpha1-beta0"), model, layer) == "LRP-alpha1-beta0");
-    CHECK(rule_of(make_composite("alpha2-beta1"), model, layer) == "LRP-alpha2-beta1");
-    CHECK(rule_of(make_composite("gamma"), model, layer) == "LRP-gamma(0.25)");
-    CHECK(rule_of(make_composite("epsilon"), model, layer) == "LRP-epsilon(0.25)");
+    CHECK(rule_of(make_composite("lrp-0"), model, layer) == "lrp-0");
+    CHECK(rule_of(make_composite("alpha1-beta0"), model, layer) == "alpha1-beta0");
+    CHECK(rule_of(make_composite("alpha2-beta1"), model, layer) == "alpha2-beta1");
+    CHECK(rule_of(make_composite("gamma"), model, layer) == "gamma(0.25)");
+    CHECK(rule_of(make_composite("epsilon"), model, layer) == "epsilon(0.25)");
   }
-  for (const auto& name : composite_names()) CHECK(make_composite(name).name == name);
+  for (const auto& preset : composite_table())
+    CHECK(make_composite(preset.name).name == preset.name);
 }
 
 TEST_CASE("Unknown preset names and layers without a rule are errors") {
@@ -93,7 +94,7 @@ TEST_CASE("Average pooling without an entry uses LRP-0; an entry can override it
   Sequential model = build_model("avgpool:2,flatten,dense:2", {1, 4, 4}, 1);
   const Tensor x = random_tensor({1, 1, 4, 4}, 2, 0.1f, 1.0f);
   const LrpExplanation plain = lrp(model, x, {}, make_composite("lrp-0"));
-  CHECK(plain.conservation.layers[0] == "AvgPool2d LRP-0");
+  CHECK(plain.conservation.layers[0] == "AvgPool2d lrp-0");
   Composite flat_pool = make_composite("lrp-0");
   flat_pool.entries.insert(flat_pool.entries.begin(),
                            {LayerSelector::of_type("AvgPool2d"), FlatRule{}});

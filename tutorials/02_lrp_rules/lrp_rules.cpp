@@ -41,8 +41,8 @@ void lesson(const std::string& folder) {
     }
     rows.push_back(std::move(row));
   };
-  for (const std::string& name : composite_names()) {
-    add_row(name, lrp(model, digits.inputs, {}, make_composite(name)));
+  for (const CompositePreset& preset : composite_table()) {
+    add_row(preset.name, lrp(model, digits.inputs, {}, make_composite(preset.name)));
   }
   add_row("deep Taylor", deep_taylor(model, digits.inputs, {}, InputDomain::pixels(0.0f, 1.0f)));
   render::write_grid_png(folder + "rules.png", inputs, rows);
