@@ -1,6 +1,7 @@
 #include "explain/lrp/composite.hpp"
 
 #include "framework/errors.hpp"
+#include "framework/layers/parallel.hpp"
 
 namespace glassbox::explain {
 
@@ -20,6 +21,9 @@ bool LayerSelector::matches(const Sequential& model, std::size_t layer) const {
     case Kind::first_with_weights:
       for (std::size_t i = 0; i < model.size(); ++i) {
         if (has_weights(model.layer(i))) return i == layer;
+        // A Parallel layer's branches hold the first layers with weights (Composite::for_branch
+        // gives them this entry); no layer after it sees the raw input.
+        if (dynamic_cast<const Parallel*>(&model.layer(i))) return false;
       }
       return false;
   }

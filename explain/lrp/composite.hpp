@@ -34,7 +34,8 @@ struct LayerSelector {
 
   static LayerSelector at(std::size_t index) { return {Kind::index, index, ""}; }
   static LayerSelector of_type(std::string type) { return {Kind::type, 0, std::move(type)}; }
-  // The first Dense, Conv2d or Conv1d of the model: the one that sees the raw input.
+  // The first Dense, Conv2d or Conv1d of the model: the one that sees the raw input. None when a
+  // Parallel layer comes first: then its branches' first layers are (for_branch).
   static LayerSelector first_with_weights() { return {Kind::first_with_weights, 0, ""}; }
   // Every Dense, Conv2d and Conv1d.
   static LayerSelector with_weights() { return {Kind::with_weights, 0, ""}; }
