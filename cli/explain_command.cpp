@@ -222,7 +222,9 @@ void add_explain_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--max-pool", options->max_pool, "Max-pooling: winner or proportional")
       ->capture_default_str();
-  command->add_flag("--no-bias", options->no_bias, "Biases take no relevance (exact conservation)");
+  command->add_flag("--no-bias", options->no_bias,
+                    "Biases take no relevance; units active through their bias alone keep theirs "
+                    "(--conservation shows how much)");
   command->add_option("--split", options->split, "Dataset split to take images from")
       ->capture_default_str();
   command->add_option("--index", options->index, "First image to explain")->capture_default_str();
