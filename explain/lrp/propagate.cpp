@@ -49,7 +49,8 @@ Tensor modified_backward(const LinearLayer& layer, const ModifiedParameters& mod
 namespace {
 
 bool all_zero(const Tensor& values) {
-  return std::all_of(values.begin(), values.end(), [](float value) { return value == 0.0f; });
+  return std::all_of(values.data(), values.data() + values.size(),
+                     [](float value) { return value == 0.0f; });
 }
 
 }  // namespace
@@ -90,6 +91,11 @@ Tensor positive_part(const Tensor& values) {
 
 Tensor negative_part(const Tensor& values) {
   return xt::minimum(values, 0.0f);
+}
+
+bool nonnegative(const Tensor& values) {
+  return std::all_of(values.data(), values.data() + values.size(),
+                     [](float value) { return value >= 0.0f; });
 }
 
 }  // namespace glassbox::explain

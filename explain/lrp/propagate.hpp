@@ -67,10 +67,11 @@ Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tenso
   return activation * gradient;                                             // 4. R_in = a ⊙ c
 }
 
-// One term a_t ρ_t(w_ij) of a contribution made of several.
+// One term a_t ρ_t(w_ij) of a contribution made of several. It refers to its tensors, which must
+// outlive the call (temporaries made in the call's own expression do).
 struct Term {
-  Tensor activation;  // a_t, the shape of a
-  Tensor weight;      // ρ_t(W), the shape of W
+  const Tensor& activation;  // a_t, the shape of a
+  const Tensor& weight;      // ρ_t(W), the shape of W
 };
 
 // The four steps for a contribution q_ij = Σ_t a_t,i ρ_t(w_ij) with one denominator:
@@ -85,5 +86,7 @@ Tensor propagate_terms(const LinearLayer& layer, const std::vector<Term>& terms,
 // x⁺ = max(0, x) and x⁻ = min(0, x), entry by entry; x = x⁺ + x⁻.
 Tensor positive_part(const Tensor& values);
 Tensor negative_part(const Tensor& values);
+// Whether every entry is ≥ 0 (then x⁺ = x and x⁻ = 0).
+bool nonnegative(const Tensor& values);
 
 }  // namespace glassbox::explain

@@ -21,11 +21,14 @@ struct ZMinusRule {
 inline Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tensor& relevance,
                         const ZMinusRule& rule, bool with_bias) {
   const Tensor& w = layer.weight();
-  const Tensor bias = with_bias ? negative_part(layer.bias()) : xt::zeros_like(layer.bias());
+  const Tensor bias = with_bias ? negative_part(layer.bias()) : xt::zeros_like(layer.bias());  // b⁻
+  if (nonnegative(activation)) {  // a⁺ = a, a⁻ = 0
+    return propagate_terms(layer, {{activation, negative_part(w)}}, bias, relevance, rule.epsilon);
+  }
   return propagate_terms(layer,
                          {{positive_part(activation), negative_part(w)},   // a⁺ w⁻
                           {negative_part(activation), positive_part(w)}},  // a⁻ w⁺
-                         bias, relevance, rule.epsilon);                   // b⁻
+                         bias, relevance, rule.epsilon);
 }
 
 }  // namespace glassbox::explain
