@@ -1,11 +1,15 @@
 // Composites (explain/lrp/composite.hpp): layer selectors, first match wins, the named presets on
-// the reference CNN, and the errors for unknown names and uncovered layers.
+// the reference CNN, the errors for unknown names and uncovered layers, and the tables of rule,
+// composite and method names.
 //
 // Shapes: the models take N×1×8×8 or N×1×28×28 images.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "explain/lrp/composite.hpp"
 #include "explain/lrp/lrp.hpp"
+#include "explain/methods.hpp"
 #include "framework/errors.hpp"
 #include "framework/model_spec.hpp"
 #include "gradient_check.hpp"
@@ -109,4 +113,32 @@ TEST_CASE("Average pooling without an entry uses LRP-0; an entry can override it
       CHECK(flat.relevance(0, 0, u, v) == doctest::Approx(pooled(0, 0, u / 2, v / 2) / 4));
     }
   }
+}
+
+TEST_CASE("One table per kind of name: each name spelled once, described, and listed in errors") {
+  for (const RuleEntry& entry : rule_table()) {
+    INFO(entry.name);
+    CHECK_FALSE(entry.description.empty());
+    // rule_name spells the rule as its table does, with its parameters after the name.
+    CHECK(rule_name(make_rule(entry.name)).rfind(entry.name, 0) == 0);
+  }
+  for (const CompositePreset& preset : composite_table()) CHECK_FALSE(preset.description.empty());
+  for (const MethodEntry& method : method_table()) CHECK_FALSE(method.description.empty());
+  CHECK(names_of(rule_table()) ==
+        "lrp-0, epsilon, gamma, z-plus, alpha1-beta0, alpha2-beta1, z-box, w-square, flat");
+  CHECK(names_of(method_table()) == "sensitivity, taylor, lrp, deep-taylor");
+  CHECK_THROWS_WITH_AS(make_rule("zplus"), doctest::Contains("known: lrp-0, epsilon"),
+                       ArgumentError);
+  CHECK_THROWS_WITH_AS(make_composite("zbox"), doctest::Contains("epsilon-plus-zbox"),
+                       ArgumentError);
+  MethodChoice choice;
+  choice.method = "lrp-0";
+  Sequential model = build_model("flatten,dense:3", {1, 2, 2}, 1);
+  CHECK_THROWS_WITH_AS(explain_with(model, random_tensor({1, 1, 2, 2}, 1), {}, choice),
+                       doctest::Contains("known: sensitivity, taylor, lrp, deep-taylor"),
+                       ArgumentError);
+  // The help text: one line per entry, names in one column.
+  const std::string help = descriptions_of(rule_table());
+  CHECK(std::count(help.begin(), help.end(), '\n') == static_cast<long>(rule_table().size()));
+  CHECK(help.find("  lrp-0          each input") == 0);
 }
