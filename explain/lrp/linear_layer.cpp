@@ -18,10 +18,9 @@ Tensor shared(float value) {
 LinearLayer::LinearLayer(Kind kind, Tensor weight, Tensor bias, WindowGeometry geometry)
     : kind_(kind), weight_(std::move(weight)), bias_(std::move(bias)), geometry_(geometry) {}
 
-LinearLayer& LinearLayer::record(const Layer& layer) {
+void LinearLayer::record(const Layer& layer) {
   forward_input_ = &layer.input();
   forward_output_ = &layer.output();
-  return *this;
 }
 
 LinearLayer::LinearLayer(const Dense& layer)

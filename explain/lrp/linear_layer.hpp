@@ -61,7 +61,7 @@ class LinearLayer {
   enum class Kind { dense, convolution, window_sum };
   LinearLayer(Kind kind, Tensor weight, Tensor bias, WindowGeometry geometry);
 
-  LinearLayer& record(const Layer& layer);
+  void record(const Layer& layer);
 
   Kind kind_;
   Tensor weight_, bias_;     // copies of the layer's parameters, so a LinearLayer stands alone

@@ -28,7 +28,7 @@ namespace glassbox::explain {
 struct ModifiedParameters {
   Tensor weight;
   Tensor bias;
-  bool unchanged = false;  // ρ left every entry as it was (LRP-0, ε with biases, a bias-free γ...)
+  bool unchanged = false;  // ρ left every entry as it was (LRP-0 and ε, with the biases)
 };
 
 // `with_bias` false: ρ(b) = 0, so the bias takes no relevance (relevance is then conserved when
@@ -74,10 +74,11 @@ struct Term {
   const Tensor& weight;      // ρ_t(W), the shape of W
 };
 
-// The four steps for a contribution q_ij = Σ_t a_t,i ρ_t(w_ij) with one denominator:
+// The four steps for a contribution q_ij = Σ_t a_t,i ρ_t(w_ij) with one denominator (eq. 3'):
 //
-//   1. z = Σ_t ρ_t(W)·a_t + ρ(b)     2. s = R ⊘ (z + ε·sign(z))     3.–4. R_in = Σ_t a_t ⊙
-//   ρ_t(W)ᵀ·s
+//   1.    z    = Σ_t ρ_t(W)·a_t + ρ(b)
+//   2.    s    = R ⊘ (z + ε·sign(z))
+//   3–4.  R_in = Σ_t a_t ⊙ ρ_t(W)ᵀ·s
 //
 // A term whose a_t is 0 everywhere adds nothing to z or to R_in and is skipped (after the first).
 Tensor propagate_terms(const LinearLayer& layer, const std::vector<Term>& terms, const Tensor& bias,
