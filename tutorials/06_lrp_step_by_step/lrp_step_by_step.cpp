@@ -189,6 +189,13 @@ void forward_by_hand(const tutorials::TutorialRun& run, Sequential& model) {
   Numbers top{hidden(0, 0) * second.weight()(0, 0), hidden(0, 1) * second.weight()(1, 0)};
   promise_numbers(run, "z_ij = a_i w_ij (z_11, z_12, z_21, z_22, z_31, z_32)", contributions,
                   {2, 4, 1, -1, -1, -2});
+  // The totals the αβ rule divides by: Σ_i z_ij⁺ and Σ_i z_ij⁻ of each hidden unit.
+  Numbers positive_totals(2, 0.0), negative_totals(2, 0.0);
+  for (std::size_t k = 0; k < contributions.size(); ++k) {
+    (contributions[k] > 0.0 ? positive_totals : negative_totals)[k % 2] += contributions[k];
+  }
+  promise_numbers(run, "sum_i z_ij+ for j = 1, 2", positive_totals, {3, 4});
+  promise_numbers(run, "sum_i z_ij- for j = 1, 2", negative_totals, {-1, -3});
   promise_numbers(run, "hidden units h_j = max(0, sum_i z_ij)", numbers_of(hidden), {2, 1});
   promise_numbers(run, "z_jk = h_j w_jk (z_1k, z_2k)", top, {4, -1});
   promise_numbers(run, "f(x)", numbers_of(f), {3});
