@@ -118,14 +118,14 @@ void lesson(const tutorials::TutorialRun& run) {
                                    "LRP-a1b0's not at all (%.1f%%)",
                                    100.0 * t.negative_share, 100.0 * l.negative_share));
 
-  // Step 5: LRP conserves relevance, except what the biases keep.
+  // Step 4, continued: LRP conserves relevance, except what the biases keep.
   std::cout << "LRP-alpha1-beta0, first digit:\n" << lrp.conservation.format(0);
   run.promise(l.smallest_ratio >= 0.9 && l.largest_ratio <= 1.0,
               tutorials::formatted("LRP-a1b0 hands 90%% to 100%% of f(x) to the pixels, the biases "
                                    "keep the rest (%.3f to %.3f)",
                                    l.smallest_ratio, l.largest_ratio));
 
-  // Step 6: LRP-0 on a ReLU network is gradient × input, the Taylor row (docs/math/lrp.md eq. 4).
+  // Step 5: LRP-0 on a ReLU network is gradient × input, the Taylor row (docs/math/lrp.md eq. 4).
   const explain::LrpExplanation zero =
       explain::lrp(model, digits.inputs, {}, explain::make_composite("lrp-0"));
   const double largest = xt::amax(xt::abs(taylor.relevance))();
