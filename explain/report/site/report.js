@@ -98,11 +98,14 @@
   const hover = document.getElementById("hover");
   const tooltip = document.getElementById("tooltip");
 
-  // Pixel (row, column) of `canvas` under the pointer of `event`.
+  // Pixel (row, column) of `canvas` under the pointer of `event`: the position inside the border
+  // (clientLeft/clientTop) over the drawn size (clientWidth/clientHeight).
   function pixelAt(canvas, event) {
     const box = canvas.getBoundingClientRect();
-    const column = Math.min(width - 1, Math.max(0, Math.floor(((event.clientX - box.left) / box.width) * width)));
-    const row = Math.min(height - 1, Math.max(0, Math.floor(((event.clientY - box.top) / box.height) * height)));
+    const x = (event.clientX - box.left - canvas.clientLeft) / canvas.clientWidth;
+    const y = (event.clientY - box.top - canvas.clientTop) / canvas.clientHeight;
+    const column = Math.min(width - 1, Math.max(0, Math.floor(x * width)));
+    const row = Math.min(height - 1, Math.max(0, Math.floor(y * height)));
     return { row, column };
   }
 
