@@ -36,9 +36,9 @@ void run_report(const ReportOptions& options) {
     throw ArgumentError(options.model_path +
                         ": the report is for image models; text models are not supported yet");
   }
-  explain::prepare_report_folder(options.output);
   Samples samples =
       image_samples(file.metadata, options.model_path, "test", options.index, options.count);
+  explain::prepare_report_folder(options.output);  // before the work, not after it
 
   const auto progress = [](std::size_t step, std::size_t steps, const std::string& what) {
     std::fprintf(stderr, "report: [%zu/%zu] %s\n", step, steps, what.c_str());
