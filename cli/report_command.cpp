@@ -12,6 +12,7 @@
 #include "explain/report/report_json.hpp"
 #include "framework/errors.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/training/progress_bar.hpp"
 
 namespace glassbox::cli {
 namespace {
@@ -40,12 +41,15 @@ void run_report(const ReportOptions& options) {
       image_samples(file.metadata, options.model_path, "test", options.index, options.count);
   explain::prepare_report_folder(options.output);  // before the work, not after it
 
-  const auto progress = [](std::size_t step, std::size_t steps, const std::string& what) {
-    std::fprintf(stderr, "report: [%zu/%zu] %s\n", step, steps, what.c_str());
+  // A progress bar on stderr when it is a terminal, as training has.
+  ProgressBar bar("report", explain::report_methods().size() + 1, "maps");
+  const auto progress = [&bar](std::size_t step, std::size_t, const std::string& what) {
+    bar.update(step - 1, what);
   };
   const explain::ReportContents report = explain::compute_report(
       file.model, std::move(samples), std::filesystem::path(options.model_path).filename().string(),
       {}, progress);
+  bar.finish("written");
   const std::string page =
       explain::write_report_folder(options.output, explain::report_json(report));
   std::printf("report written; open file://%s\n",

@@ -8,7 +8,8 @@ images, and the page is opened from file:// and checked:
   2. choosing another image changes every map;
   3. moving the ε slider changes the ε map;
   4. hovering a pixel of the ε map shows the value that `glassbox explain --method lrp --rule
-     epsilon --epsilon v --npy` writes for the same image and pixel (to 1e-6);
+     epsilon --epsilon v --npy` writes for the same image and pixel (to 1e-6), and the pixel has
+     the colour explain/render/colormap.hpp gives that value;
   5. a screenshot is saved (GLASSBOX_TEST_OUTPUT/report_browser.png) and is not blank.
 
 Without a browser, Selenium or MNIST the test is skipped (exit status 77, meson's "skipped") with a
@@ -74,6 +75,18 @@ def read_npy(path):
         count *= size
     values = struct.unpack("<%df" % count, data[10 + header_length:10 + header_length + 4 * count])
     return header["shape"], list(values)
+
+
+def float32(value):
+    return struct.unpack("<f", struct.pack("<f", value))[0]
+
+
+def diverging_color(relevance, limit):
+    """The colour colormap.hpp specifies: t = clamp(R / limit, -1, 1), the faded channels
+    255·(1 − |t|) rounded to nearest; red for t ≥ 0, blue below."""
+    t = min(1.0, max(-1.0, float32(relevance / limit)))
+    faded = int(float32(255.0 * float32(1.0 - abs(t))) + 0.5)
+    return [255, faded, faded] if t >= 0 else [faded, faded, 255]
 
 
 def png_pixels(data):
@@ -195,8 +208,12 @@ def main():
                  os.path.join(scratch, "epsilon.png"), "--npy", npy)
         shape, values = read_npy(npy)
         height, width = shape[-2], shape[-1]
-        strongest = max(range(len(values)), key=lambda i: abs(values[i]))
-        row, column = divmod(strongest, width)
+        limit = driver.execute_script(
+            "return window.REPORT.maps.find((m) => m.id === arguments[0]).samples[1].limit;",
+            second_id)
+        # A pixel half-way to saturation, so that its colour below says something too.
+        halfway = min(range(len(values)), key=lambda i: abs(abs(values[i]) - limit / 2))
+        row, column = divmod(halfway, width)
         side = driver.execute_script("return arguments[0].clientWidth;", epsilon_map)
         scale = side / width
         # Selenium measures the offset from the element's centre.
@@ -211,6 +228,15 @@ def main():
         expected = values[row * width + column]
         check(abs(value - expected) <= 1e-6 and expected != 0.0,
               "the hovered relevance %r equals the .npy's %r" % (value, expected))
+
+        # The pixel's colour is the diverging map of explain/render/colormap.hpp, computed here
+        # from the formula in that header, in float32 as the C++ does.
+        drawn = driver.execute_script(
+            "return Array.from(arguments[0].getContext('2d')"
+            ".getImageData(arguments[2], arguments[1], 1, 1).data);", epsilon_map, row, column)
+        check(list(drawn[:3]) == diverging_color(value, limit),
+              "the pixel is drawn %s, the PNGs' colour for R = %g at limit %g" %
+              (drawn[:3], value, limit))
 
         # 5. A screenshot, not blank: many colours, and a fair share of non-white pixels.
         output = os.environ.get("GLASSBOX_TEST_OUTPUT", scratch)
