@@ -386,6 +386,14 @@
     "method found the evidence. Families with a slider show the value chosen above.";
   watchPointer(document.getElementById("input-canvas"), (row, column) =>
     ["input intensity", inputOf(state.sample)[row * width + column], ""]);
+  // The arrow keys step through the images, except where they move a slider or a menu.
+  document.addEventListener("keydown", (event) => {
+    if (event.target.closest && event.target.closest("input, select")) return;
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (step === 0) return;
+    const count = report.samples.length;
+    chooseSample((state.sample + step + count) % count);
+  });
   buildPicker();
   buildCards();
   buildConservationChoice();
