@@ -12,8 +12,9 @@
   const height = report.height;
   const width = report.width;
 
-  // What is on screen: the chosen image, and per family with a slider the map it shows.
-  const state = { sample: 0, chosenMap: {} };
+  // What is on screen: the chosen image, per family with a slider the map it shows, and the pixel
+  // last pointed at (its value is shown on every card).
+  const state = { sample: 0, chosenMap: {}, pixel: null };
 
   // ---- numbers ------------------------------------------------------------------------------
 
@@ -126,6 +127,7 @@
       tooltip.style.left = event.clientX + 14 + "px";
       tooltip.style.top = event.clientY + 10 + "px";
       tooltip.hidden = false;
+      showPixelEverywhere(row, column);
     });
     canvas.addEventListener("mouseleave", () => {
       tooltip.hidden = true;
@@ -224,8 +226,19 @@
         card.appendChild(slider);
       }
       card.appendChild(element("p", { id: "caption-" + family.id }));
+      card.appendChild(element("p", { id: "at-pixel-" + family.id, class: "at-pixel" }));
       card.appendChild(element("p", {}, family.description));
       box.appendChild(card);
+    });
+  }
+
+  // The same pixel in every card, so that the methods can be compared on it.
+  function showPixelEverywhere(row, column) {
+    state.pixel = { row, column };
+    report.families.forEach((family) => {
+      const value = relevanceOf(state.chosenMap[family.id], state.sample)[row * width + column];
+      document.getElementById("at-pixel-" + family.id).textContent =
+        "R(" + row + ", " + column + ") = " + formatNumber(value);
     });
   }
 
@@ -244,6 +257,7 @@
         "ΣR = " + formatNumber(entry.sum) + " of f(x) = " + formatNumber(entry.logit) +
         "; saturated at |R| = " + formatNumber(entry.limit);
     });
+    if (state.pixel) showPixelEverywhere(state.pixel.row, state.pixel.column);
   }
 
   // ---- 4. the conservation table ------------------------------------------------------------------
