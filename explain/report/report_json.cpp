@@ -1,6 +1,7 @@
 #include "explain/report/report_json.hpp"
 
-#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "explain/render/colormap.hpp"
 #include "explain/report/float_base64.hpp"
@@ -26,8 +27,9 @@ std::string base64_of(const Tensor& map) {
   return float32_base64(map.data(), map.size());
 }
 
-// A float as the shortest decimal that reads back as the same float, not as its double's
-// 17 digits: probabilities and logits stay short in data.js.
+// A number to 7 significant digits, about what a float holds, instead of the 17 of the double it
+// was converted to: probabilities, sums and curves stay short in data.js. (The maps themselves
+// are exact, in base64.)
 double rounded_for_json(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.7g", value);
