@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   glassbox::cli::add_compare_command(app);
   glassbox::cli::add_prototype_command(app);
   glassbox::cli::add_pixel_flipping_command(app);
+  glassbox::cli::add_report_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

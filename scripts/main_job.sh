@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: build, get MNIST if it is not here yet, train the reference MLP, evaluate it on the
-# test set, draw the comparison figure of explanation methods (out/comparison.png) and measure
-# them by pixel flipping (out/pixel_flipping.png).
+# test set, draw the comparison figure of explanation methods (out/comparison.png), measure them by
+# pixel flipping (out/pixel_flipping.png) and write the explorer page (out/report/index.html).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,3 +23,4 @@ mkdir -p out
 ./build/cli/glassbox evaluate --model out/mlp.json --split test
 ./build/cli/glassbox compare --model out/mlp.json --count 8 --out out/comparison.png
 ./build/cli/glassbox pixel-flipping --model out/mlp.json --count 100 --out out/pixel_flipping.png
+./build/cli/glassbox report --model out/mlp.json --count 16 --out out/report  # prints the page to open

@@ -12,6 +12,7 @@ packages=(
   doctest-dev libbenchmark-dev                                  # tests and benchmarks
   clang libclang-rt-14-dev libomp-dev                           # scripts/fuzz.sh: libFuzzer
   curl ca-certificates                                          # scripts/fetch_data.sh
+  chromium chromium-driver python3-selenium                     # tests/test_report_browser.py
 )
 
 # True when Debian package $1 is installed (and false for a name dpkg has never heard of).
