@@ -113,10 +113,11 @@ void add_explain_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "explain", "Explain a model's decision on test images or a PNG (heatmaps)");
   command->footer(
-      "Methods: " + join(explain::method_names()) +
-      "\nComposites (lrp): " + join(explain::composite_names()) +
-      "\nRules (lrp --rule, one rule on every layer): " + join(explain::single_rule_names()) +
-      "\nRed is evidence for the explained class, blue against it, white nothing.\n"
+      "Methods (--method):\n" + explain::descriptions_of(explain::method_table()) +
+      "Composites (lrp --composite):\n" + explain::descriptions_of(explain::composite_table()) +
+      "Rules (lrp --rule, one rule on every layer with weights):\n" +
+      explain::descriptions_of(explain::rule_table()) +
+      "Red is evidence for the explained class, blue against it, white nothing.\n"
       "Examples:\n  glassbox explain --model mlp.json --method lrp --index 0 --out lrp.png\n"
       "  glassbox explain --model cnn.json --method lrp --rule alpha1-beta0 --index 0 --count 8 "
       "--out grid.png --npy relevance.npy\n"
@@ -132,7 +133,9 @@ void add_explain_command(CLI::App& app) {
   add_option_with_default(*command, "--gamma", options->choice.settings.gamma, "γ of LRP-γ");
   add_option_with_default(*command, "--max-pool", options->max_pool,
                           "Max-pooling: winner or proportional");
-  command->add_flag("--no-bias", options->no_bias, "Biases take no relevance (exact conservation)");
+  command->add_flag("--no-bias", options->no_bias,
+                    "Biases take no relevance; units active through their bias alone keep theirs "
+                    "(--conservation shows how much)");
   add_option_with_default(*command, "--split", options->split, "Dataset split to take images from");
   add_sample_range_options(*command, options->index, options->count, "First image to explain",
                            "Number of images (more than 1: a grid)");

@@ -2,7 +2,8 @@
 // on tf-idf features of 20 Newsgroups, explained with LRP-epsilon per vocabulary word
 // (tutorials/10_text/README.md).
 //
-// Writes documents.html (three test articles, every word coloured by its relevance) and prints,
+// Writes documents.html (three test articles, every word coloured by its relevance) and
+// sci_space.png (one short sci.space article, the same way, as a picture), and prints,
 // for a few classes, the words with the most relevance summed over the correctly classified test
 // articles of that class.
 #include <algorithm>
@@ -62,6 +63,26 @@ void lesson(const tutorials::TutorialRun& run) {
   }
   render::write_text_heatmap_html(folder + "documents.html", documents);
 
+  // The same as a picture, for one short sci.space article the model files correctly: the first
+  // test article of at most 150 words (so that it fits a figure) whose class and prediction are
+  // both sci.space.
+  const auto space =
+      static_cast<int>(std::find(data.class_names.begin(), data.class_names.end(), "sci.space") -
+                       data.class_names.begin());
+  for (std::size_t n = 0; n < test.size(); ++n) {
+    if (test.labels[n] != space || explanation.targets[n] != space) continue;
+    const Document document = document_as_read(data.test.texts[n], pipeline, data.vocabulary);
+    if (document.words.size() > 150) continue;
+    render::TextHeatmapOptions picture;
+    picture.line_width = 72;
+    render::write_text_heatmap_png(
+        folder + "sci_space.png",
+        {{data.test.names[n] + ": explained as sci.space", document.words,
+          explain::word_relevance(explanation.relevance, n, document.features)}},
+        picture);
+    break;
+  }
+
   // Step 5: what a class "means" to the model: relevance summed over its correctly classified
   // test articles, per word.
   const std::vector<std::string> shown{"sci.space", "rec.sport.hockey", "comp.graphics"};
@@ -84,7 +105,8 @@ void lesson(const tutorials::TutorialRun& run) {
     }
     std::printf("\n");
   }
-  std::printf("page written to %sdocuments.html\n", folder.c_str());
+  std::printf("page written to %sdocuments.html, picture to %ssci_space.png\n", folder.c_str(),
+              folder.c_str());
 }
 
 }  // namespace
