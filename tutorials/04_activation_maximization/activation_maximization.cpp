@@ -26,11 +26,12 @@
 #include "explain/writers/prototype_writers.hpp"
 #include "tutorials/common/figure_panels.hpp"
 #include "tutorials/common/measures.hpp"
+#include "tutorials/common/promise_text.hpp"
 #include "tutorials/common/tutorial_support.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
-using tutorials::format_number;
+using tutorials::formatted;
 
 namespace {
 
@@ -92,12 +93,6 @@ CodeSpace train_decoder(const tutorials::Mnist& data, int epochs) {
   return space;
 }
 
-std::string probability_caption(double probability) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.4f", probability);
-  return text;
-}
-
 // Step 5: no single prototype. An expert with kStyles components for each of the digits 1, 2
 // and 7, fitted to their training images only, and two expert searches from each component
 // (starts s and s + kStyles share one). Draws each digit's first search per style and their
@@ -143,7 +138,7 @@ void show_styles(Sequential& model, const tutorials::Mnist& data, std::size_t co
     for (std::size_t s = 0; s < kStyles; ++s) {
       const Prototype& prototype = first_search[s];
       row.pictures.push_back(prototype.image);
-      row.captions.push_back(probability_caption(prototype.probability));
+      row.captions.push_back(formatted("%.4f", prototype.probability));
       average += prototype.image / static_cast<float>(kStyles);
       farthest_repeat = std::max(farthest_repeat, distance(prototype, first_search[s + kStyles]));
       for (std::size_t other = 0; other < s; ++other) {
@@ -161,7 +156,7 @@ void show_styles(Sequential& model, const tutorials::Mnist& data, std::size_t co
     std::printf("  digit %d: the average of its styles has p(c|x) %.4f, log p(x) %.0f nats\n",
                 kManyStyles[digit], p, density.log_density(image_rows(batch, first(1)))[0]);
     row.pictures.push_back(average);
-    row.captions.push_back("mean " + probability_caption(p));
+    row.captions.push_back(formatted("mean %.4f", p));
     figure.push_back(row);
   }
   render::write_picture_rows_png(run.folder() + "modes.png", figure);
@@ -170,11 +165,13 @@ void show_styles(Sequential& model, const tutorials::Mnist& data, std::size_t co
       "style %.3f\n",
       closest_styles, farthest_repeat);
   run.promise(lowest >= floor,
-              "every style's prototype reaches p(c|x*) >= " + format_number(floor) +
-                  " (full run 0.95, quick 0.9); lowest " + format_number(lowest, 4));
+              formatted("every style's prototype reaches p(c|x*) >= %.3g (full run 0.95, quick "
+                        "0.9); lowest %.4g",
+                        floor, lowest));
   run.promise(closest_styles > farthest_repeat,
-              "different styles end further apart than two searches of one style: " +
-                  format_number(closest_styles) + " > " + format_number(farthest_repeat));
+              formatted("different styles end further apart than two searches of one style: "
+                        "%.3g > %.3g",
+                        closest_styles, farthest_repeat));
 }
 
 // Step 6: p(c|x_t) and log p(x_t) along the searches, averaged over all prototypes of a method.
@@ -337,16 +334,15 @@ void lesson(const tutorials::TutorialRun& run) {
   const double floor = run.choose(0.99, 0.9);
   for (std::size_t m = 0; m < runs.size(); ++m) {
     run.promise(lowest[m] >= floor,
-                prototype_method_name(runs[m].method) +
-                    ": every prototype reaches p(c|x*) >= " + format_number(floor) +
-                    " (full run 0.99, quick 0.9); lowest " + format_number(lowest[m], 4));
+                formatted("%s: every prototype reaches p(c|x*) >= %.3g (full run 0.99, quick "
+                          "0.9); lowest %.4g",
+                          prototype_method_name(runs[m].method).c_str(), floor, lowest[m]));
   }
   run.promise(
       mean_log_density[1] > mean_log_density[0] && mean_log_density[2] > mean_log_density[0],
-      "the expert's and the decoder's prototypes are likelier under p(x) than the simple "
-      "ones: mean log p(x*) " +
-          format_number(mean_log_density[1]) + " and " + format_number(mean_log_density[2]) +
-          " > " + format_number(mean_log_density[0]));
+      formatted("the expert's and the decoder's prototypes are likelier under p(x) than the "
+                "simple ones: mean log p(x*) %.3g and %.3g > %.3g",
+                mean_log_density[1], mean_log_density[2], mean_log_density[0]));
 
   // Step 5: no single prototype: four writing styles of three digits.
   // One style of 1, with a foot and a flag, stops short of 0.99 (near 0.96): see the page.

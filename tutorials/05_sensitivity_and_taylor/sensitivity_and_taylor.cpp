@@ -26,11 +26,12 @@
 #include "framework/training/metrics.hpp"
 #include "tutorials/common/figure_panels.hpp"
 #include "tutorials/common/measures.hpp"
+#include "tutorials/common/promise_text.hpp"
 #include "tutorials/common/tutorial_support.hpp"
 
 using namespace glassbox;
 using namespace glassbox::explain;
-using tutorials::format_number;
+using tutorials::formatted;
 using tutorials::mean;
 
 namespace {
@@ -114,9 +115,9 @@ void check_sensitivity(Sequential& model, const Tensor& x, const tutorials::Tuto
       std::printf("  digit %zu  %7.2f  %7.3f  %7.3f\n", n, slope.outputs[n], sums[n], norms[n]);
   }
   const double worst = largest_relative_difference(sums, norms);
-  run.promise(worst < 1e-5, "sensitivity: sum R = |grad f|^2 to rounding on " +
-                                std::to_string(norms.size()) +
-                                " digits; largest relative difference " + format_number(worst));
+  run.promise(worst < 1e-5, formatted("sensitivity: sum R = |grad f|^2 to rounding on %zu digits; "
+                                      "largest relative difference %.3g",
+                                      norms.size(), worst));
 }
 
 // The biases' share of f_c(x) for each sample: Σ_j b_j ∂f_c/∂b_j over every bias of the model.
@@ -180,12 +181,6 @@ Tensor picture(const Tensor& batch, std::size_t n) {
   return xt::view(batch, n, 0);
 }
 
-std::string logit_caption(float value, const char* format) {
-  char text[32];
-  std::snprintf(text, sizeof text, format, value);
-  return text;
-}
-
 // heatmaps.png and roots.png: one test digit of each class, on the bias-free network.
 void draw_digits(Sequential& model, const LabeledData& digits, const std::string& folder) {
   const Explanation slope = sensitivity(model, digits.inputs);
@@ -205,11 +200,11 @@ void draw_digits(Sequential& model, const LabeledData& digits, const std::string
     grid.column_labels.push_back(std::to_string(digits.labels[n]) + "->" +
                                  std::to_string(slope.targets[n]));
     points[0].pictures.push_back(picture(digits.inputs, n));
-    points[0].captions.push_back(logit_caption(slope.outputs[n], "f %.1f"));
+    points[0].captions.push_back(formatted("f %.1f", slope.outputs[n]));
     points[1].pictures.push_back(xt::zeros<float>({28, 28}));
     points[1].captions.push_back("f 0");
     points[2].pictures.push_back(picture(root.points, n));
-    points[2].captions.push_back(logit_caption(root.outputs[n], "f %.0g"));
+    points[2].captions.push_back(formatted("f %.0g", root.outputs[n]));
   }
   render::write_grid_png(folder + "heatmaps.png", inputs, rows, grid);
   render::write_picture_rows_png(folder + "roots.png", points);
@@ -270,10 +265,9 @@ void lesson(const tutorials::TutorialRun& run) {
   std::printf("\nsimple Taylor with biases: the biases' share is %.1f%% of f(x) on average\n",
               100.0 * mean(share_of_f));
   double worst = largest_relative_difference(completed, biased.outputs);
-  run.promise(worst < 1e-4,
-              "simple Taylor with biases: sum R + sum_j b_j df/db_j = f(x) to rounding; largest "
-              "relative difference " +
-                  format_number(worst));
+  run.promise(worst < 1e-4, formatted("simple Taylor with biases: sum R + sum_j b_j df/db_j = f(x) "
+                                      "to rounding; largest relative difference %.3g",
+                                      worst));
 
   // Step 3: the same network with every bias set to 0. Σ R = f(x).
   const double accuracy = evaluate(model, data.test).accuracy;
@@ -285,17 +279,16 @@ void lesson(const tutorials::TutorialRun& run) {
   const Measured at_zero =
       measure("Taylor at 0, no biases", x, simple_taylor(model, x, targets), origin);
   worst = largest_relative_difference(at_zero.sums, at_zero.outputs);
-  run.promise(worst < 1e-4,
-              "simple Taylor without biases: sum R = f(x) to rounding; largest "
-              "relative difference " +
-                  format_number(worst));
+  run.promise(worst < 1e-4, formatted("simple Taylor without biases: sum R = f(x) to rounding; "
+                                      "largest relative difference %.3g",
+                                      worst));
 
   // Step 4: a root point near x, and the Taylor expansion there.
   const RootPoint root = root_down_the_gradient(model, x, targets);
   const auto found = std::count(root.found.begin(), root.found.end(), true);
   run.promise(found == static_cast<long>(targets.size()),
-              "a root down the gradient found for every digit: " + std::to_string(found) + " of " +
-                  std::to_string(targets.size()));
+              formatted("a root down the gradient found for every digit: %ld of %zu",
+                        static_cast<long>(found), targets.size()));
   const Measured near = measure("Taylor near, no biases", x,
                                 taylor_decomposition(model, x, root.points, targets), root.points);
   print_table({&biased, &at_zero, &near});
@@ -305,9 +298,8 @@ void lesson(const tutorials::TutorialRun& run) {
               *std::min_element(root.steps.begin(), root.steps.end()),
               *std::max_element(root.steps.begin(), root.steps.end()));
   run.promise(mean(near.negative_shares) < mean(at_zero.negative_shares),
-              "the nearby root has less negative relevance than the root 0: " +
-                  format_number(mean(near.negative_shares)) + " < " +
-                  format_number(mean(at_zero.negative_shares)));
+              formatted("the nearby root has less negative relevance than the root 0: %.3g < %.3g",
+                        mean(near.negative_shares), mean(at_zero.negative_shares)));
 
   // The figures, all from the bias-free network.
   draw_digits(model, tutorials::one_per_digit(data.test, 10), run.folder());

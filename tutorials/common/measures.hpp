@@ -1,23 +1,13 @@
-// Small measurements the tutorial programs print and promise: means, distances between images,
-// and numbers formatted for a one-line message.
+// Small measurements the tutorial programs print and promise: means and distances between images.
 //
 // Shapes: an image is any D floats; a batch N×(sample shape) is read as N rows of D.
 #pragma once
 
 #include <cmath>
-#include <cstdio>
 #include <numeric>
-#include <string>
 #include <vector>
 
 namespace glassbox::tutorials {
-
-// `value` with `digits` significant digits: 4.2e-07 rather than to_string's 0.000000.
-inline std::string format_number(double value, int digits = 3) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*g", digits, value);
-  return text;
-}
 
 inline double mean(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
