@@ -82,7 +82,7 @@ GaussianMixture fit_expert(const tutorials::Mnist& data, std::size_t count, int 
   return std::move(fit.mixture);
 }
 
-// Step 3: the decoder, half of a variational autoencoder trained on the training images.
+// Step 2: the decoder, half of a variational autoencoder trained on the training images.
 CodeSpace train_decoder(const tutorials::Mnist& data, int epochs) {
   AutoencoderSettings settings;  // codes of 8 numbers, 256 hidden units
   settings.epochs = epochs;
@@ -93,7 +93,7 @@ CodeSpace train_decoder(const tutorials::Mnist& data, int epochs) {
   return space;
 }
 
-// Step 5: no single prototype. An expert with kStyles components for each of the digits 1, 2
+// Step 4: no single prototype. An expert with kStyles components for each of the digits 1, 2
 // and 7, fitted to their training images only, and two expert searches from each component
 // (starts s and s + kStyles share one). Draws each digit's first search per style and their
 // average in a row, and checks that every prototype reaches `floor` and that different styles
@@ -174,7 +174,7 @@ void show_styles(Sequential& model, const tutorials::Mnist& data, std::size_t co
                         closest_styles, farthest_repeat));
 }
 
-// Step 6: p(c|x_t) and log p(x_t) along the searches, averaged over all prototypes of a method.
+// Step 5: p(c|x_t) and log p(x_t) along the searches, averaged over all prototypes of a method.
 void plot_cost(Sequential& model, const GaussianMixture& density,
                const std::vector<PrototypeRun>& runs, const std::string& path) {
   std::vector<double> iterations;
@@ -221,7 +221,7 @@ void plot_cost(Sequential& model, const GaussianMixture& density,
   render::write_png(path, tutorials::side_by_side({left, right}));
 }
 
-// Step 7: the objectives of simple AM and AM with an expert on the plane through the mean image
+// Step 6: the objectives of simple AM and AM with an expert on the plane through the mean image
 // x̄, the simple prototype s and the expert prototype e of one digit:
 //   x(a, b) = clip(x̄ + a·(s − x̄) + b·(e − x̄), 0, 1),   a, b in [−0.25, 1.25].
 void draw_landscape(Sequential& model, const GaussianMixture& density, const Tensor& mean_image,
@@ -289,17 +289,17 @@ void draw_landscape(Sequential& model, const GaussianMixture& density, const Ten
 
 void lesson(const tutorials::TutorialRun& run) {
   const std::string& folder = run.folder();
-  // Step 1: the classifier to interpret.
+  // The classifier to interpret.
   const tutorials::Mnist data = tutorials::load_mnist_for_tutorial(run.choose(20000, 4000));
   Sequential model =
       tutorials::train_on_mnist("flatten,dense:256,relu,dense:128,relu,dense:10", data, 3);
 
-  // Steps 2 and 3: what "looks like a digit" means to the expert and to the decoder.
+  // Step 2: what "looks like a digit" means to the expert and to the decoder.
   const std::size_t density_images = run.choose<std::size_t>(5000, 1000);
   const GaussianMixture density = fit_expert(data, density_images, run.choose(30, 4));
   CodeSpace code_space = train_decoder(data, run.choose(10, 5));
 
-  // Step 4: the three searches, kStarts random starts per digit.
+  // Step 3: the three searches, kStarts random starts per digit.
   PrototypeContext context;
   context.mean_image = xt::mean(data.train.inputs, {0});
   context.density = &density;
@@ -344,16 +344,16 @@ void lesson(const tutorials::TutorialRun& run) {
                 "simple ones: mean log p(x*) %.3g and %.3g > %.3g",
                 mean_log_density[1], mean_log_density[2], mean_log_density[0]));
 
-  // Step 5: no single prototype: four writing styles of three digits.
+  // Step 4: no single prototype: four writing styles of three digits.
   // One style of 1, with a foot and a flag, stops short of 0.99 (near 0.96): see the page.
   show_styles(model, data, density_images, run.choose(30, 4), context, settings, density,
               run.choose(0.95, 0.9), run);
 
-  // Step 6: the cost along the way.
+  // Step 5: the cost along the way.
   std::printf("\nalong the searches:\n");
   plot_cost(model, density, runs, folder + "cost.png");
 
-  // Step 7: why the expert helps, on a plane through the two prototypes of one digit.
+  // Step 6: why the expert helps, on a plane through the two prototypes of one digit.
   const std::size_t simple_best = best_starts(runs[0], kStarts)[kLandscapeDigit];
   const std::size_t expert_best = best_starts(runs[1], kStarts)[kLandscapeDigit];
   draw_landscape(model, density, context.mean_image, runs[0].prototypes[simple_best],
