@@ -49,6 +49,21 @@ CodeSpace small_code_space() {
   return space;
 }
 
+// The three small models above, as the context every method finds what it needs in (the mean
+// image a flat 0.5).
+struct SmallContext {
+  GaussianMixture density = small_density();
+  CodeSpace code_space = small_code_space();
+  PrototypeContext context;
+  SmallContext() {
+    context.mean_image = Tensor::from_shape({1, 3, 3});
+    context.mean_image.fill(0.5f);
+    context.density = &density;
+    context.code_space = &code_space;
+  }
+  SmallContext(const SmallContext&) = delete;  // context points into this object
+};
+
 void check_rises_every_step(const std::vector<Prototype>& prototypes) {
   for (const Prototype& prototype : prototypes) {
     const std::vector<double>& history = prototype.objective_history;
@@ -82,13 +97,8 @@ TEST_CASE("The gradient of log p(c|x) matches central differences") {
 
 TEST_CASE("Each objective rises at every small step of gradient ascent") {
   Sequential model = small_classifier();
-  const GaussianMixture density = small_density();
-  CodeSpace code_space = small_code_space();
-  PrototypeContext context;
-  context.mean_image = Tensor::from_shape({1, 3, 3});
-  context.mean_image.fill(0.5f);
-  context.density = &density;
-  context.code_space = &code_space;
+  SmallContext small;
+  const PrototypeContext& context = small.context;
 
   PrototypeSettings settings;
   settings.starts = 3;
@@ -135,13 +145,9 @@ TEST_CASE("A recorded trajectory holds every k-th iterate, and the objective can
   // step: the snapshots are the iterates, not copies taken a step early or late. λ = 0 leaves
   // the terms that an image determines (the decoder's ‖u‖² needs the code, not the image).
   Sequential model = small_classifier();
-  const GaussianMixture density = small_density();
-  CodeSpace code_space = small_code_space();
-  PrototypeContext context;
-  context.mean_image = Tensor::from_shape({1, 3, 3});
-  context.mean_image.fill(0.5f);
-  context.density = &density;
-  context.code_space = &code_space;
+  SmallContext small;
+  const PrototypeContext& context = small.context;
+  const GaussianMixture& density = small.density;
   PrototypeSettings settings;
   settings.starts = 2;
   settings.iterations = 20;

@@ -214,11 +214,10 @@ void plot_cost(Sequential& model, const GaussianMixture& density,
   render::LinePlotOptions options;
   options.plot_width = 420;
   options.x_label = "gradient ascent step t";
-  options.title = "mean p(c|x_t)";
-  const render::RgbImage left = render::render_line_plot(early_iterations, probability, options);
-  options.title = "mean log p(x_t), nats";
-  const render::RgbImage right = render::render_line_plot(iterations, log_density, options);
-  render::write_png(path, tutorials::side_by_side({left, right}));
+  tutorials::write_plots_side_by_side(path,
+                                      {{early_iterations, probability, "mean p(c|x_t)"},
+                                       {iterations, log_density, "mean log p(x_t), nats"}},
+                                      options);
 }
 
 // Step 6: the objectives of simple AM and AM with an expert on the plane through the mean image

@@ -20,7 +20,6 @@
 #include "explain/render/heatmap.hpp"
 #include "explain/render/line_plot.hpp"
 #include "explain/render/picture_rows.hpp"
-#include "explain/render/png.hpp"
 #include "explain/sensitivity.hpp"
 #include "explain/taylor.hpp"
 #include "framework/training/metrics.hpp"
@@ -237,11 +236,10 @@ void plot_conservation(const Measured& at_zero, const Measured& biased, const Me
   render::LinePlotOptions plot;
   plot.plot_width = 400;
   plot.x_label = "test digits, ordered by f(x)";
-  plot.title = "Taylor: sum R / f(x)";
-  const render::RgbImage left = render::render_line_plot(position, ratios, plot);
-  plot.title = "sensitivity: sum R and f(x)";
-  const render::RgbImage right = render::render_line_plot(position, slopes, plot);
-  render::write_png(path, tutorials::side_by_side({left, right}));
+  tutorials::write_plots_side_by_side(path,
+                                      {{position, ratios, "Taylor: sum R / f(x)"},
+                                       {position, slopes, "sensitivity: sum R and f(x)"}},
+                                      plot);
 }
 
 void lesson(const tutorials::TutorialRun& run) {

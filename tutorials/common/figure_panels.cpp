@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "explain/render/font.hpp"
+#include "explain/render/png.hpp"
 
 namespace glassbox::tutorials {
 
@@ -20,6 +21,16 @@ render::RgbImage side_by_side(const std::vector<render::RgbImage>& panels, std::
     left += panel.shape(1) + gap;
   }
   return canvas;
+}
+
+void write_plots_side_by_side(const std::string& path, const std::vector<PlotPanel>& panels,
+                              render::LinePlotOptions options) {
+  std::vector<render::RgbImage> images;
+  for (const PlotPanel& panel : panels) {
+    options.title = panel.title;
+    images.push_back(render::render_line_plot(panel.x, panel.series, options));
+  }
+  render::write_png(path, side_by_side(images));
 }
 
 render::RgbImage landscape_image(const xt::xtensor<double, 2>& values, double low, double high,

@@ -1,6 +1,7 @@
 // Figures the tutorials compose from the render library's pieces (explain/render/): panels set
-// side by side, and a function of two coordinates drawn as a landscape of grey bands with marked
-// points (tutorial 4 cuts activation maximization's objectives along a plane of input space).
+// side by side (line plots among them), and a function of two coordinates drawn as a landscape of
+// grey bands with marked points (tutorial 4 cuts activation maximization's objectives along a plane
+// of input space).
 //
 // Shapes: a landscape is a G×G grid of values, row 0 drawn at the top; images are H×W×3.
 #pragma once
@@ -11,11 +12,23 @@
 #include <xtensor/xtensor.hpp>
 
 #include "explain/render/image.hpp"
+#include "explain/render/line_plot.hpp"
 
 namespace glassbox::tutorials {
 
 // The panels in one row, top-aligned, `gap` white pixels apart, on white.
 render::RgbImage side_by_side(const std::vector<render::RgbImage>& panels, std::size_t gap = 24);
+
+// One line plot of a row of plots: its x values, its lines and its title.
+struct PlotPanel {
+  std::vector<double> x;
+  std::vector<render::Series> series;
+  std::string title;
+};
+
+// The plots side by side as a PNG, each drawn with `options` and its own title.
+void write_plots_side_by_side(const std::string& path, const std::vector<PlotPanel>& panels,
+                              render::LinePlotOptions options);
 
 // A point to mark on a landscape, at fractional grid coordinates (row, column).
 struct Marker {
