@@ -130,3 +130,17 @@ TEST_CASE("After training the model gives input gradients again (explanations ne
   model.forward(train.inputs);
   CHECK(model.backward(xt::ones<float>({60, 3})).shape(1) == 2);
 }
+
+TEST_CASE(
+    "An epoch callback that evaluates the model does not turn Dropout off for the next epoch") {
+  const LabeledData train = blobs(40, 3);
+  auto weights_after = [&](bool callback_evaluates) {
+    Sequential model = build_model("dense:16,relu,dropout:0.5,dense:3", {2}, 5);
+    Sgd sgd({0.1f, 0.9f});
+    train_classifier(model, sgd, train, nullptr, quiet(2, 16), [&](const EpochRecord&) {
+      if (callback_evaluates) model.set_training(false);  // what an evaluation leaves behind
+    });
+    return *model.parameters()[0].value;
+  };
+  CHECK(weights_after(true) == weights_after(false));
+}

@@ -12,7 +12,6 @@
 namespace glassbox::render {
 namespace {
 
-constexpr Rgb kFrameColor{200, 200, 200};     // light enough not to compete with the heatmaps
 constexpr std::size_t kLegendBarWidth = 257;  // odd, so the middle column is exactly white
 
 void check_upscale(std::size_t upscale) {

@@ -48,6 +48,9 @@ void set_pixel(RgbImage& image, std::size_t row, std::size_t column, Rgb color);
 void fill_rectangle(RgbImage& image, std::size_t top, std::size_t left, std::size_t height,
                     std::size_t width, Rgb color);
 
+// The frames around heatmaps and maps in every figure: light enough not to compete with them.
+inline constexpr Rgb kFrameColor{200, 200, 200};
+
 // Draws a 1-pixel frame just outside the height×width rectangle at (top, left): the frame's
 // own top-left corner is (top − 1, left − 1). Needs top, left ≥ 1; clipped on the far side.
 void draw_frame(RgbImage& image, std::size_t top, std::size_t left, std::size_t height,

@@ -9,7 +9,6 @@
 namespace glassbox::render {
 namespace {
 
-constexpr Rgb kFrameColor{200, 200, 200};     // the frames of heatmap grids, for the same look
 constexpr std::size_t kLegendBarWidth = 257;  // the widest bar; odd, so its middle column is white
 
 // The maps of `row` as H×W matrices, checked: at least one, one size, one caption each if any.

@@ -193,8 +193,8 @@ bool continue_training(Sequential& model, Optimizer& optimizer, const BatchSourc
     if (progress.batch == batches) {
       const EpochRecord record = finish_epoch(model, validation, settings, progress, *bar);
       bar.reset();
-      model.set_training(true);
       if (on_epoch) on_epoch(record);
+      model.set_training(true);  // after the callback, which may have evaluated the model
     }
   }
   model.set_training(false);
