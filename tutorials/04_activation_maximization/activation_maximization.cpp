@@ -10,6 +10,7 @@
 // than the simple ones, and different styles end further apart than repeats of one style.
 //
 // Shapes: images N×1×28×28 in [0, 1]; the mixture works on rows of D = 784 pixels.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <tuple>
@@ -178,9 +179,17 @@ void show_styles(Sequential& model, const tutorials::Mnist& data, std::size_t co
 // Step 5: p(c|x_t) and log p(x_t) along the searches, averaged over all prototypes of a method.
 void plot_cost(Sequential& model, const GaussianMixture& density,
                const std::vector<PrototypeRun>& runs, const std::string& path) {
+  // The steps every search recorded: a search that stops once p(c|x) is high enough may record
+  // fewer than another method's.
+  std::size_t recorded = runs[0].prototypes[0].trajectory.size();
+  for (const PrototypeRun& run : runs) {
+    for (const Prototype& prototype : run.prototypes) {
+      recorded = std::min(recorded, prototype.trajectory.size());
+    }
+  }
   std::vector<double> iterations;
-  for (const PrototypeSnapshot& snapshot : runs[0].prototypes[0].trajectory) {
-    iterations.push_back(snapshot.iteration);
+  for (std::size_t s = 0; s < recorded; ++s) {
+    iterations.push_back(runs[0].prototypes[0].trajectory[s].iteration);
   }
   std::vector<render::Series> probability, log_density;
   for (const PrototypeRun& run : runs) {
