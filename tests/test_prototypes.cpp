@@ -1,6 +1,6 @@
 // Activation maximization (explain/prototypes): the gradient of log p(c|x) against central
 // differences, each objective rising at every step of gradient ascent with a small step on a fixed
-// small model, and prototypes of that model reaching their class.
+// small model, prototypes of that model reaching their class, and the recorded trajectory.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -49,6 +49,21 @@ CodeSpace small_code_space() {
   return space;
 }
 
+// The three small models above, as the context every method finds what it needs in (the mean
+// image a flat 0.5).
+struct SmallContext {
+  GaussianMixture density = small_density();
+  CodeSpace code_space = small_code_space();
+  PrototypeContext context;
+  SmallContext() {
+    context.mean_image = Tensor::from_shape({1, 3, 3});
+    context.mean_image.fill(0.5f);
+    context.density = &density;
+    context.code_space = &code_space;
+  }
+  SmallContext(const SmallContext&) = delete;  // context points into this object
+};
+
 void check_rises_every_step(const std::vector<Prototype>& prototypes) {
   for (const Prototype& prototype : prototypes) {
     const std::vector<double>& history = prototype.objective_history;
@@ -82,13 +97,8 @@ TEST_CASE("The gradient of log p(c|x) matches central differences") {
 
 TEST_CASE("Each objective rises at every small step of gradient ascent") {
   Sequential model = small_classifier();
-  const GaussianMixture density = small_density();
-  CodeSpace code_space = small_code_space();
-  PrototypeContext context;
-  context.mean_image = Tensor::from_shape({1, 3, 3});
-  context.mean_image.fill(0.5f);
-  context.density = &density;
-  context.code_space = &code_space;
+  SmallContext small;
+  const PrototypeContext& context = small.context;
 
   PrototypeSettings settings;
   settings.starts = 3;
@@ -128,6 +138,46 @@ TEST_CASE("Simple prototypes beat random search, inside the pixel box") {
       for (float pixel : prototype.image) CHECK((pixel >= 0.0f && pixel <= 1.0f));
     }
   }
+}
+
+TEST_CASE("A recorded trajectory holds every k-th iterate, and the objective can be recomputed") {
+  // The objective at a recorded image, computed afresh, must equal the search's own value at that
+  // step: the snapshots are the iterates, not copies taken a step early or late. λ = 0 leaves
+  // the terms that an image determines (the decoder's ‖u‖² needs the code, not the image).
+  Sequential model = small_classifier();
+  SmallContext small;
+  const PrototypeContext& context = small.context;
+  const GaussianMixture& density = small.density;
+  PrototypeSettings settings;
+  settings.starts = 2;
+  settings.iterations = 20;
+  settings.lambda = 0.0f;
+  settings.record_every = 5;
+  for (PrototypeMethod method :
+       {PrototypeMethod::simple, PrototypeMethod::expert, PrototypeMethod::decoder}) {
+    INFO("method " << prototype_method_name(method));
+    settings.method = method;
+    for (const Prototype& prototype : find_prototypes(model, {0, 2}, settings, context)) {
+      REQUIRE(prototype.trajectory.size() == 5);  // t = 0, 5, 10, 15, 20
+      for (std::size_t s = 0; s < prototype.trajectory.size(); ++s) {
+        const PrototypeSnapshot& snapshot = prototype.trajectory[s];
+        CHECK(snapshot.iteration == static_cast<int>(5 * s));
+        Tensor image = snapshot.image;
+        image.reshape({1, 1, 3, 3});
+        double value =
+            class_log_probability(model, image, {prototype.target}, false).log_probabilities[0];
+        if (method == PrototypeMethod::expert) {
+          Matrix row = Matrix::from_shape({1, 9});
+          std::copy(snapshot.image.begin(), snapshot.image.end(), row.begin());
+          value += settings.density_weight * density.log_density(row)[0];
+        }
+        CHECK(value == doctest::Approx(prototype.objective_history[5 * s]).epsilon(1e-5));
+      }
+      CHECK(prototype.trajectory.back().image == prototype.image);
+    }
+  }
+  settings.record_every = 0;
+  CHECK(find_prototypes(model, {1}, settings, context)[0].trajectory.empty());
 }
 
 TEST_CASE("A method without what it needs is refused") {

@@ -19,6 +19,7 @@ AscentResult gradient_ascent(const BatchObjective& objective, Tensor start,
   result.points = xt::clip(start, settings.low, settings.high);
   Tensor gradient;
   for (int t = 0;; ++t) {
+    if (settings.on_iterate) settings.on_iterate(t, result.points);
     result.history.push_back(objective(result.points, gradient));
     if (t == settings.iterations) break;
     xt::noalias(result.points) =

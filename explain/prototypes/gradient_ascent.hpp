@@ -24,6 +24,9 @@ struct AscentSettings {
   int iterations = 200;
   float low = -std::numeric_limits<float>::infinity();  // the box: every coordinate in [low, high]
   float high = std::numeric_limits<float>::infinity();
+  // Called with every iterate x_t (t = 0, 1, …) before F is evaluated there, to record the path
+  // (prototypes.hpp, PrototypeSettings::record_every). Empty: nothing is called.
+  std::function<void(int t, const Tensor& points)> on_iterate;
 };
 
 struct AscentResult {

@@ -1,6 +1,7 @@
 #include "explain/prototypes/prototypes.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "explain/prototypes/class_probability.hpp"
 #include "explain/prototypes/gradient_ascent.hpp"
@@ -75,6 +76,14 @@ BatchObjective decoder_objective(Sequential& model, const Labels& targets, CodeS
   };
 }
 
+// Sample n of a batch N×(sample shape), copied out in the sample shape.
+Tensor sample_of(const Tensor& batch, std::size_t n) {
+  Tensor sample = Tensor::from_shape(Shape(batch.shape().begin() + 1, batch.shape().end()));
+  std::copy(batch.data() + n * sample.size(), batch.data() + (n + 1) * sample.size(),
+            sample.data());
+  return sample;
+}
+
 void check_context(const PrototypeSettings& settings, const PrototypeContext& context) {
   if (settings.starts == 0) throw ArgumentError("prototypes: at least one start per class");
   if (settings.method != PrototypeMethod::decoder && context.mean_image.size() == 0) {
@@ -144,6 +153,17 @@ std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
     ascent.low = context.low;
     ascent.high = context.high;
   }
+  // The iterates asked for, as image batches (the decoder's codes decoded), taken before each
+  // objective call: the objective decodes again before it backpropagates through the decoder.
+  std::vector<std::pair<int, Tensor>> recorded;
+  if (settings.record_every > 0) {
+    ascent.on_iterate = [&](int t, const Tensor& points) {
+      if (t % settings.record_every != 0) return;
+      recorded.emplace_back(t, settings.method == PrototypeMethod::decoder
+                                   ? decode(*context.code_space, Matrix(points))
+                                   : points);
+    };
+  }
   const AscentResult result =
       gradient_ascent(objective, random_starts(model, targets, settings, context), ascent);
 
@@ -163,6 +183,9 @@ std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
     prototype.probability = final_term.probabilities[n];
     for (const std::vector<double>& values : result.history) {
       prototype.objective_history.push_back(values[n]);
+    }
+    for (const auto& [t, batch] : recorded) {
+      prototype.trajectory.push_back({t, sample_of(batch, n)});
     }
   }
   return prototypes;

@@ -34,6 +34,7 @@ struct PrototypeSettings {
   float density_weight = 0.01f;  // β of the expert objective (see the doc for why not 1)
   float start_noise = 0.1f;  // spread of the random starts: pixels (simple, expert), u (decoder)
   std::uint64_t seed = 1;
+  int record_every = 0;  // k > 0: keep the iterates x_0, x_k, x_2k, … in Prototype::trajectory
 };
 
 // The λ each method uses unless told: 0.001 for simple (it only keeps pixels from wandering off;
@@ -53,12 +54,20 @@ struct PrototypeContext {
   float low = 0.0f, high = 1.0f;             // the pixel box
 };
 
+// One recorded iterate of a search: where it was at step t, as an image.
+struct PrototypeSnapshot {
+  int iteration = 0;  // t
+  Tensor image;       // x_t, 1×H×W (decoder: the decoded image g(z(u_t)))
+};
+
 struct Prototype {
   int target = 0;                         // c
   std::size_t start = 0;                  // which random start
   Tensor image;                           // x*, 1×H×W
   double probability = 0.0;               // p(c|x*)
   std::vector<double> objective_history;  // the objective at every iterate
+  // Every record_every-th iterate (PrototypeSettings), t = 0 first; empty unless asked.
+  std::vector<PrototypeSnapshot> trajectory;
 };
 
 // Prototypes for every class in `classes`, settings.starts each, in the order class by class and
