@@ -17,8 +17,10 @@ int main() {
   for (const CompositePreset& preset : composite_table())
     std::printf("composite %s\n", preset.name.c_str());
 
+  RuleSettings settings;  // ε, γ and the zᴮ bounds of the rules made by name
+  settings.gamma = 0.5f;
   Composite everywhere{"gamma everywhere", {}, {}};
-  everywhere.add(LayerSelector::with_weights(), make_rule("gamma", {/*epsilon=*/0.25f, 0.5f}));
+  everywhere.add(LayerSelector::with_weights(), make_rule("gamma", settings));
 
   Composite mine{"mine", {}, {}};
   mine.add(LayerSelector::first_with_weights(), ZBoxRule(0.0f, 1.0f))

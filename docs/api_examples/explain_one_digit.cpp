@@ -19,8 +19,8 @@ int main(int argc, char** argv) {
   const Tensor digit = xt::view(toy::bars(1, 1).inputs, xt::range(0, 1));  // a batch of one
 
   explain::LrpOptions options;
-  options.bias_takes_relevance = false;  // no bias and no ε keeps any relevance:
-  options.epsilon = 0.0f;                // Σ_i R_i = f_c(x), checked below
+  options.bias_takes_relevance = false;  // neither biases nor ε keep relevance, so
+  options.epsilon = 0.0f;                // Σ_i R_i = f_c(x) (checked below)
   const explain::LrpExplanation result = explain::lrp(
       model, digit, /*targets=*/{}, explain::make_composite("epsilon-plus-zbox"), options);
 

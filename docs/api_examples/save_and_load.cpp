@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   const std::string path = std::string(argc > 1 ? argv[1] : ".") + "/api_example_model.json";
   Sequential model = build_model("flatten,dense:16,tanh,dense:2", {1, 8, 8}, /*seed=*/3);
 
-  // Free-form metadata; `glassbox explain` reads "dataset", "pixel_scaling" and "class_names".
+  // Free-form metadata; the commands read "dataset", "class_names" and "normalization".
   save_model(path, model, {{"dataset", "toy bars"}, {"class_names", {"vertical", "horizontal"}}});
 
   ModelFile loaded = load_model(path);  // FileError naming the file and key path if anything is off
