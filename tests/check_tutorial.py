@@ -64,6 +64,24 @@ def figure_problem(path):
     return png_problem(path) if path.suffix == ".png" else html_problem(path)
 
 
+def quote_problems(page, text, repository):
+    """One line per excerpt of `text` (the page `page`) that no longer equals the lines it names."""
+    problems = []
+    for path, first, last, excerpt in QUOTE.findall(text):
+        source = repository / path
+        if not source.is_file():
+            problems.append("%s quotes %s, which does not exist" % (page, path))
+            continue
+        lines = source.read_text(encoding="utf-8").splitlines()
+        first, last = int(first), int(last or first)
+        quoted = [line.rstrip() for line in excerpt.splitlines()]
+        actual = [line.rstrip() for line in lines[first - 1:last]]
+        if quoted != actual:
+            problems.append("%s quotes %s lines %d-%d, but those lines now read differently" %
+                            (page, path, first, last))
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tutorial", type=pathlib.Path)
@@ -108,18 +126,7 @@ def main():
         problems.append("%s/figures holds %d KB, over the budget of %d KB" %
                         (args.tutorial, committed // 1024, args.budget_kb))
 
-    for path, first, last, excerpt in QUOTE.findall(text):
-        source = repository / path
-        if not source.is_file():
-            problems.append("%s quotes %s, which does not exist" % (page, path))
-            continue
-        lines = source.read_text(encoding="utf-8").splitlines()
-        first, last = int(first), int(last or first)
-        quoted = [line.rstrip() for line in excerpt.splitlines()]
-        actual = [line.rstrip() for line in lines[first - 1:last]]
-        if quoted != actual:
-            problems.append("%s quotes %s lines %d-%d, but those lines now read differently" %
-                            (page, path, first, last))
+    problems += quote_problems(page, text, repository)
 
     for problem in problems:
         print("check_tutorial: " + problem)

@@ -9,26 +9,15 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tests"))
-from check_tutorial import QUOTE  # noqa: E402
+from check_tutorial import QUOTE, quote_problems  # noqa: E402
 
 
 def main():
     page = pathlib.Path(sys.argv[1])
     repository = page.resolve().parents[1]
     text = page.read_text(encoding="utf-8")
-    problems, quoted_files = [], set()
-    for path, first, last, excerpt in QUOTE.findall(text):
-        source = repository / path
-        quoted_files.add(path)
-        if not source.is_file():
-            problems.append("%s quotes %s, which does not exist" % (page, path))
-            continue
-        lines = source.read_text(encoding="utf-8").splitlines()
-        first, last = int(first), int(last or first)
-        if [line.rstrip() for line in excerpt.splitlines()] != \
-                [line.rstrip() for line in lines[first - 1:last]]:
-            problems.append("%s quotes %s lines %d-%d, but those lines now read differently" %
-                            (page, path, first, last))
+    problems = quote_problems(page, text, repository)
+    quoted_files = {path for path, _, _, _ in QUOTE.findall(text)}
     for program in sorted((repository / "docs/api_examples").glob("*.cpp")):
         name = program.relative_to(repository).as_posix()
         if name not in quoted_files:
