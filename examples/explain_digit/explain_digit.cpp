@@ -27,6 +27,8 @@ int main(int argc, char** argv) try {
   const std::string model_path = argv[1], digit = argv[2];
   ModelFile file = load_model(model_path);
   const bool is_png = digit.size() > 4 && digit.substr(digit.size() - 4) == ".png";
+  if (!is_png && digit.find_first_not_of("0123456789") != std::string::npos)
+    throw ArgumentError(digit + ": neither a test image index nor a .png file");
   const Shape shape = image_shape(file.metadata, model_path);  // C×H×W
   const Samples sample =
       is_png ? image_file_sample(file.metadata, model_path,
