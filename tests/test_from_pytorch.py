@@ -137,7 +137,11 @@ def compare_with_torch(torch, numpy, export, work, png, pixels):
 def check_refusals(torch, export, ExportError, work):
     nn = torch.nn
     path = os.path.join(work, "refused.json")
+    diverged = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    with torch.no_grad():
+        diverged[1].bias[7] = float("nan")
     cases = [
+        (diverged, "layer 1 (Linear) bias holds nan at flat index 7: JSON has no NaN"),
         (nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ReLU()),
          "layer 1 (BatchNorm2d) is not supported"),
         (nn.Sequential(nn.Flatten(), nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))),
