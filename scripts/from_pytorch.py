@@ -22,6 +22,8 @@ Layers, torch → glassbox (framework/serialization/model_file.hpp has the file 
     Flatten              Flatten (torch's default start_dim=1, end_dim=-1 only)
     Dropout(p)           Dropout {"rate": p, "seed": 0}: the identity when explaining
     ReLU, Tanh, Sigmoid  the same names, no parameters
+    BatchNorm2d          folded into the Conv2d before it (BatchNorm1d: into the Linear before
+                         it), with its running statistics
 
 A bias of None is written as zeros. Anything glassbox would compute differently (groups,
 dilation, uneven or non-zero padding modes, ceil_mode, ...) or any other layer is refused with an
@@ -38,6 +40,7 @@ Numbers are written exactly: each float32 becomes the Python float of the same v
 repr() is the shortest text that reads back as that double, and so as that float.
 """
 import argparse
+import copy
 import datetime
 import json
 import re
@@ -218,6 +221,35 @@ def _unrolled(sequential, prefix=""):
             yield full_name, layer
 
 
+def _batch_norms_folded(named_layers):
+    """The (name, layer) pairs with each BatchNorm2d (BatchNorm1d) folded into the Conv2d (Linear)
+    right before it. In evaluation a batch norm is the affine map y = γ·(z − μ)/√(σ² + ε) + β of
+    its running statistics, so the pair is one layer with weights w·γ/√(σ² + ε) and bias
+    (b − μ)·γ/√(σ² + ε) + β, and LRP explains that layer, as LRP toolboxes do. The fused layer is
+    named "1+2" after both. ExportError for a batch norm anywhere else or without running
+    statistics."""
+    torch = _torch()
+    from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
+    folds = {torch.nn.BatchNorm2d: (torch.nn.Conv2d, fuse_conv_bn_eval),
+             torch.nn.BatchNorm1d: (torch.nn.Linear, fuse_linear_bn_eval)}
+    folded = []
+    for name, layer in named_layers:
+        if type(layer) not in folds:
+            folded.append((name, layer))
+            continue
+        kind, fuse = folds[type(layer)]
+        where = "layer %s (%s)" % (name, type(layer).__name__)
+        _require(folded and type(folded[-1][1]) is kind, where,
+                 "glassbox folds a batch norm into the %s right before it, and there is none"
+                 % kind.__name__)
+        _require(layer.running_mean is not None, where,
+                 "no running statistics (track_running_stats=False) to fold")
+        before_name, before = folded[-1]
+        fused = fuse(copy.deepcopy(before).eval(), copy.deepcopy(layer).eval())
+        folded[-1] = (before_name + "+" + name, fused)
+    return folded
+
+
 def glassbox_layers(model):
     """The model's layers as model-file entries. ExportError naming the first unsupported one."""
     nn = _torch().nn
@@ -226,13 +258,14 @@ def glassbox_layers(model):
                           "nn.Sequential of the supported layers" % type(model).__name__)
     converters = _converters()
     entries = []
-    for name, layer in _unrolled(model):
+    for name, layer in _batch_norms_folded(_unrolled(model)):
         where = "layer %s (%s)" % (name, type(layer).__name__)
         convert = converters.get(type(layer))
         if convert is None:
             raise ExportError(
-                "%s is not supported; glassbox has %s" % (
-                    where, ", ".join(sorted(kind.__name__ for kind in converters))))
+                "%s is not supported; glassbox has %s (and folds BatchNorm2d and BatchNorm1d into "
+                "the Conv2d and Linear before them)"
+                % (where, ", ".join(sorted(kind.__name__ for kind in converters))))
         entries.append(convert(layer, where))
     if not entries:
         raise ExportError("the Sequential has no layers")

@@ -2,8 +2,8 @@
 `glassbox explain --method taylor` must give, for every class, the same logit and the same
 gradient × input map as torch autograd on the torch model, to 1e-5. The models cover every layer
 kind the bridge knows (Linear, Conv2d, ReLU, Tanh, Sigmoid, MaxPool2d, AvgPool2d, Flatten,
-Dropout), with and without biases, square and non-square kernels, strides, padding, overlapping
-pooling windows, and both pixel scalings. On the ReLU models LRP-0 must equal gradient × input
+Dropout, and BatchNorm2d/1d folded into the layer before them), with and without biases, square
+and non-square kernels, strides, padding, overlapping pooling windows, and both pixel scalings. On the ReLU models LRP-0 must equal gradient × input
 too (docs/math/lrp.md). Unsupported layers and options must be refused naming the layer, by the
 module and by the command line.
 
@@ -57,6 +57,17 @@ def glassbox(*arguments):
                           text=True)
 
 
+def with_statistics(model):
+    """`model` with running statistics and affine parameters in its batch norms far from the
+    identity, as training leaves them."""
+    for layer in model:
+        if hasattr(layer, "running_var"):
+            for values, low, high in [(layer.running_mean, -0.5, 0.5), (layer.running_var, 0.3, 3),
+                                      (layer.weight.data, 0.5, 2), (layer.bias.data, -0.3, 0.3)]:
+                values.uniform_(low, high)
+    return model
+
+
 def models(nn):
     """name → (nn.Sequential, pixel scaling). Random weights: torch's default initialisation."""
     return {
@@ -68,6 +79,11 @@ def models(nn):
         "cnn": (nn.Sequential(nn.Conv2d(1, 4, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                               nn.Conv2d(4, 6, 3, bias=False), nn.ReLU(), nn.AvgPool2d(2),
                               nn.Flatten(), nn.Linear(216, 10)), "unit"),
+        # Batch norms, folded into the layer before them; running statistics made up below.
+        "batch_norm_cnn": (with_statistics(nn.Sequential(
+            nn.Conv2d(1, 4, 3, bias=False), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(676, 16), nn.BatchNorm1d(16), nn.Tanh(),
+            nn.Linear(16, 10))), "unit"),
         # 28×28 → conv (3×5, stride 2, padding 1) 14×13 → max 3, stride 2 (overlapping) 6×6
         # → average 2, stride 1 (overlapping) 5×5.
         "strided_cnn": (nn.Sequential(nn.Conv2d(1, 5, (3, 5), stride=2, padding=1), nn.Sigmoid(),
@@ -142,8 +158,12 @@ def check_refusals(torch, export, ExportError, work):
         diverged[1].bias[7] = float("nan")
     cases = [
         (diverged, "layer 1 (Linear) bias holds nan at flat index 7: JSON has no NaN"),
-        (nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ReLU()),
-         "layer 1 (BatchNorm2d) is not supported"),
+        (nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.BatchNorm2d(2)),
+         "layer 2 (BatchNorm2d): glassbox folds a batch norm into the Conv2d right before it"),
+        (nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2, track_running_stats=False)),
+         "layer 1 (BatchNorm2d): no running statistics"),
+        (nn.Sequential(nn.Conv2d(1, 2, 3), nn.InstanceNorm2d(2)),
+         "layer 1 (InstanceNorm2d) is not supported"),
         (nn.Sequential(nn.Flatten(), nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))),
          "layer 1.1 (Softmax) is not supported"),
         (nn.Sequential(nn.Conv2d(1, 2, 3, groups=1, dilation=2)), "layer 0 (Conv2d): dilation"),
