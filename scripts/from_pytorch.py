@@ -36,8 +36,8 @@ model was trained on; with normalisation by mean and std (transforms.Normalize) 
 one of these and its explanations would be of the wrong input. A model whose first layer with
 weights is Linear (one that torch fed with x.view(N, -1)) gets a Flatten in front.
 
-Numbers are written exactly: each float32 becomes the Python float of the same value, whose
-repr() is the shortest text that reads back as that double, and so as that float.
+Numbers are written exactly, each as the shortest text that glassbox's reader (JSON into double,
+then to float) turns back into the same float32, so both frameworks compute with the same weights.
 """
 import argparse
 import copy
