@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages glassbox needs to build and test, but only those missing; safe to rerun.
 # Usage: scripts/setup.sh [--with-torch]
-#   --with-torch  also install PyTorch and NumPy, for the optional PyTorch comparison benchmark.
+#   --with-torch  also install PyTorch and NumPy (scripts/from_pytorch.py, its test, the benchmark).
 set -euo pipefail
 
 packages=(
