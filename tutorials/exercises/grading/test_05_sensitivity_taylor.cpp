@@ -31,8 +31,9 @@ Sequential network(const Tensor& w1, const Tensor& b1, const Tensor& w2, const T
 }  // namespace
 
 TEST_CASE("exercise 5, check 'gradient through ReLUs that are on and off'") {
-  const Check check{5, "gradient through ReLUs on and off",
-                    "∂f/∂x_i = Σ_j W1[i][j]·[h_j > 0]·W2[j][c]: an off unit passes nothing"};
+  const Check check{
+      5, "gradient through ReLUs on and off",
+      "eq. (G) of the page, ∂f/∂x_i = Σ_j W1[i][j]·[h_j > 0]·W2[j][c]: an off unit passes nothing"};
   const Tensor w1 = rows({{1, -1}, {1, 1}}), b1 = values({0, 0}), w2 = rows({{2}, {3}});
   const Tensor b2 = values({0});
   // x = (1, 2): h = (3, 1), both on: (2 − 3, 2 + 3).  x = (2, 1): h = (3, −1), only the first.
