@@ -6,11 +6,8 @@
 
 using namespace glassbox;
 using namespace glassbox::exercises;
-using glassbox::exercises::grading::Check;
-using glassbox::exercises::grading::expect_close;
-using glassbox::testing::random_tensor;
-using glassbox::testing::rows;
-using glassbox::testing::values;
+using namespace glassbox::exercises::grading;
+using namespace glassbox::testing;
 
 TEST_CASE("exercise 1, check 'forward on one sample'") {
   const Check check{1, "forward on one sample", "y = x·W + b, exercise page eq. (1)"};

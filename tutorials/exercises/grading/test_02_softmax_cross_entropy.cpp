@@ -8,10 +8,8 @@
 #include "tutorials/exercises/grading/grading.hpp"
 
 using namespace glassbox;
-using glassbox::exercises::grading::Check;
-using glassbox::exercises::grading::expect_close;
-using glassbox::testing::random_tensor;
-using glassbox::testing::rows;
+using namespace glassbox::exercises::grading;
+using namespace glassbox::testing;
 namespace ex = glassbox::exercises;
 
 TEST_CASE("exercise 2, check 'softmax of equal logits'") {

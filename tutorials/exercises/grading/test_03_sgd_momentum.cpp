@@ -6,10 +6,8 @@
 
 using namespace glassbox;
 using namespace glassbox::exercises;
-using glassbox::exercises::grading::Check;
-using glassbox::exercises::grading::expect_close;
-using glassbox::testing::random_tensor;
-using glassbox::testing::values;
+using namespace glassbox::exercises::grading;
+using namespace glassbox::testing;
 
 TEST_CASE("exercise 3, check 'plain SGD when the momentum is 0'") {
   const Check check{3, "plain SGD when the momentum is 0", "w ← w − η·v with v = g, eq. (2)"};

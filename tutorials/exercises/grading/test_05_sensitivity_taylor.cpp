@@ -10,12 +10,8 @@
 
 using namespace glassbox;
 using namespace glassbox::exercises;
-using glassbox::exercises::grading::Check;
-using glassbox::exercises::grading::expect_close;
-using glassbox::testing::dense_layer;
-using glassbox::testing::random_tensor;
-using glassbox::testing::rows;
-using glassbox::testing::values;
+using namespace glassbox::exercises::grading;
+using namespace glassbox::testing;
 
 namespace {
 

@@ -8,12 +8,8 @@
 
 using namespace glassbox;
 using namespace glassbox::exercises;
-using glassbox::exercises::grading::Check;
-using glassbox::exercises::grading::expect_close;
-using glassbox::testing::dense_layer;
-using glassbox::testing::random_tensor;
-using glassbox::testing::rows;
-using glassbox::testing::values;
+using namespace glassbox::exercises::grading;
+using namespace glassbox::testing;
 
 TEST_CASE("exercise 6, check 'one output, with and without ε'") {
   const Check check{6, "one output, with and without ε",

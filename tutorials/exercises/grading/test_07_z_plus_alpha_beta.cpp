@@ -7,11 +7,8 @@
 
 using namespace glassbox;
 using namespace glassbox::exercises;
-using glassbox::exercises::grading::Check;
-using glassbox::exercises::grading::expect_close;
-using glassbox::testing::dense_layer;
-using glassbox::testing::random_tensor;
-using glassbox::testing::rows;
+using namespace glassbox::exercises::grading;
+using namespace glassbox::testing;
 
 TEST_CASE("exercise 7, check 'z+ ignores negative weights'") {
   const Check check{7, "z+ ignores negative weights",

@@ -7,12 +7,8 @@
 
 using namespace glassbox;
 using namespace glassbox::exercises;
-using glassbox::exercises::grading::Check;
-using glassbox::exercises::grading::expect_close;
-using glassbox::exercises::grading::report;
-using glassbox::testing::dense_layer;
-using glassbox::testing::random_tensor;
-using glassbox::testing::values;
+using namespace glassbox::exercises::grading;
+using namespace glassbox::testing;
 
 TEST_CASE("exercise 8, check 'the order, ties by index'") {
   const Check check{8, "the order, ties by index",
