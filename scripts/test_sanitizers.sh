@@ -2,20 +2,21 @@
 # Builds glassbox's tests with AddressSanitizer and UndefinedBehaviorSanitizer (-O1, in build-asan/)
 # and runs them; any memory error, leak or undefined behaviour fails the run.
 #
-#   bash scripts/test_sanitizers.sh                  the framework and datasets suites (as CI does)
+#   bash scripts/test_sanitizers.sh                  the framework, datasets and cli suites (as CI)
 #   bash scripts/test_sanitizers.sh all              every suite
 #   bash scripts/test_sanitizers.sh explain render   the suites named
 #
-# CI runs the framework and datasets suites: they hold every reader of untrusted files (IDX, gzip,
-# 20 Newsgroups archives, model files, checkpoints) and the trainable core, and they fit CI's
-# 20 minutes beside the release run; `all` takes about 15 minutes more on 2 cores. With
-# GLASSBOX_SKIP_SLOW_TRAINING=1 (as .ci/run sets it) the tests that train on whole real datasets are
-# skipped.
+# CI runs the framework, datasets and cli suites: the first two hold every reader of untrusted
+# files (IDX, gzip, 20 Newsgroups archives, model files, checkpoints, documents) and the trainable
+# core; the cli suite runs the sanitized `glassbox` command itself on bad input and under Ctrl-C,
+# which reaches the explanation methods and figures on the way. `all` adds the render, explain and
+# scripts suites (docs/robustness.md gives the times). With GLASSBOX_SKIP_SLOW_TRAINING=1 (as
+# .ci/run sets it) the tests that train on whole real datasets are skipped.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(framework datasets)
+[ ${#suites[@]} -gt 0 ] || suites=(framework datasets cli)
 
 bash scripts/setup.sh
 [ -f build-asan/build.ninja ] ||
