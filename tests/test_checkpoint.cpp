@@ -410,6 +410,10 @@ TEST_CASE("corrupt checkpoints are FileErrors at the right key path") {
       check_rejected(d, "progress.samples_trained", "expected 182");
     }
   }
+  SUBCASE("a learning rate no float can hold") {
+    d["progress"]["initial_learning_rate"] = 1e300;
+    check_rejected(d, "progress.initial_learning_rate", "a float can hold");
+  }
   SUBCASE("more samples seen in the epoch than it has") {
     d["progress"]["seen"] = 150;
     check_rejected(d, "progress.seen", "cannot have seen 150");

@@ -134,8 +134,10 @@ class CheckpointReader : public JsonChecker {
         read_count(field(value, at, "samples_trained"), json_member(at, "samples_trained"));
     progress.initial_learning_rate =
         static_cast<float>(read_number(value, at, "initial_learning_rate"));
-    if (!(progress.initial_learning_rate > 0.0f)) {
-      fail(json_member(at, "initial_learning_rate"), "must be positive");
+    // A double beyond the float range (1e300) turns into infinity here.
+    if (!(progress.initial_learning_rate > 0.0f) ||
+        !std::isfinite(progress.initial_learning_rate)) {
+      fail(json_member(at, "initial_learning_rate"), "must be a positive number a float can hold");
     }
     progress.loss_sum = read_number(value, at, "loss_sum");
     progress.correct = read_count(field(value, at, "correct"), json_member(at, "correct"));
