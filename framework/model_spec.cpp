@@ -141,13 +141,24 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   if (name == "conv") {
     need(2, 4, "conv:OUT:KERNEL[:STRIDE[:PADDING]]");
     if (shape.size() != 3) throw ArgumentError(quoted(item) + " needs C×H×W samples");
+    // The kernel must fit the padded image. Checked here, before the layer is built to learn its
+    // output shape, because building it draws all its weights: a kernel of 501 costs 250,000
+    // weights per channel pair before the layer could say it does not fit.
+    const long kernel = arg(2, 0), padding = arg(4, 0, 0);
+    const auto side = static_cast<long>(std::min(shape[1], shape[2]));
+    if (kernel > side + 2 * padding) {
+      throw ArgumentError(quoted(item) + ": a " + std::to_string(kernel) + "×" +
+                          std::to_string(kernel) + " kernel does not fit " +
+                          std::to_string(shape[1]) + "×" + std::to_string(shape[2]) +
+                          " images padded by " + std::to_string(padding));
+    }
     return {{"type", "Conv2d"},
             {"config",
              {{"in_channels", shape[0]},
               {"out_channels", arg(1, 0)},
-              {"kernel", arg(2, 0)},
+              {"kernel", kernel},
               {"stride", arg(3, 1)},
-              {"padding", arg(4, 0, 0)}}}};
+              {"padding", padding}}}};
   }
   if (name == "embedding") {
     need(2, 2, "embedding:IDS:DIMENSIONS (the command line fills in VOCAB for IDS)");
@@ -158,6 +169,11 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   if (name == "conv1d") {
     need(2, 2, "conv1d:OUT:WIDTH");
     if (shape.size() != 2) throw ArgumentError(quoted(item) + " needs C×L samples");
+    // As for conv: refused before its weights are drawn.
+    if (arg(2, 0) > static_cast<long>(shape[1])) {
+      throw ArgumentError(quoted(item) + ": a filter of width " + std::to_string(arg(2, 0)) +
+                          " does not fit sequences of length " + std::to_string(shape[1]));
+    }
     return {{"type", "Conv1d"},
             {"config",
              {{"in_channels", shape[0]},

@@ -73,3 +73,16 @@ TEST_CASE("an error quotes a long item shortened") {
     CHECK(std::string(error.what()).size() < 200);
   }
 }
+
+TEST_CASE("a kernel that does not fit is refused before its weights are drawn") {
+  const auto start = std::chrono::steady_clock::now();
+  // 96 × 501 × 501 weights would take seconds to draw (and 96 MB) only to be refused.
+  CHECK_THROWS_WITH_AS(parse_model_spec("conv:96:501:1:2", {1, 28, 28}, 1),
+                       doctest::Contains("a 501×501 kernel does not fit 28×28 images padded by 2"),
+                       ArgumentError);
+  CHECK_THROWS_WITH_AS(parse_model_spec("conv1d:64:4001", {100, 400}, 1),
+                       doctest::Contains("width 4001 does not fit sequences of length 400"),
+                       ArgumentError);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(100));
+  CHECK_NOTHROW(parse_model_spec("conv:2:32:1:2,flatten,dense:2", {1, 28, 28}, 1));  // just fits
+}
