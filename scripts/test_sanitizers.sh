@@ -26,12 +26,20 @@ suite_options=()
 if [ "${suites[0]}" = all ]; then
   meson compile -C build-asan
 else
-  # Build only the chosen suites' test programs (and what they link), not the whole project.
+  # Build only the chosen suites' test programs and what they run (the cli suite runs the
+  # `glassbox` command: a test's "depends"), not the whole project.
   targets=$(python3 - "${suites[@]}" <<'PYTHON'
 import json, os, subprocess, sys
-tests = json.loads(subprocess.check_output(["meson", "introspect", "build-asan", "--tests"]))
+def introspect(what):
+    return json.loads(subprocess.check_output(["meson", "introspect", "build-asan", what]))
+files = {t["id"]: t["filename"] for t in introspect("--targets")}
 build = os.path.abspath("build-asan")
-chosen = {t["cmd"][0] for t in tests if set(t["suite"]) & {"glassbox:" + s for s in sys.argv[1:]}}
+chosen = set()
+for test in introspect("--tests"):
+    if set(test["suite"]) & {"glassbox:" + s for s in sys.argv[1:]}:
+        chosen.add(test["cmd"][0])
+        for target in test.get("depends", []):
+            chosen.update(files.get(target, []))
 print(" ".join(os.path.relpath(path, build) for path in sorted(chosen)))
 PYTHON
 )
