@@ -4,9 +4,11 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/explain_inputs.hpp"
-#include "explain/methods.hpp"
-#include "explain/render/heatmap.hpp"
+#include "cli/common_options.hpp"
+#include "datasets/model_samples.hpp"
+#include "explain/explain_samples.hpp"
+#include "explain/writers/explanation_writers.hpp"
+#include "framework/serialization/model_file.hpp"
 
 namespace glassbox::cli {
 namespace {
@@ -21,41 +23,24 @@ struct CompareOptions {
 
 void run_compare(const CompareOptions& options) {
   ModelFile file = load_model(options.model_path);
-  const ImageSamples samples =
-      load_image_samples(file, options.model_path, "test", options.index, options.count, "", false);
-  std::vector<Tensor> inputs;
-  render::GridOptions grid;
-  for (std::size_t i = 0; i < samples.labels.size(); ++i) {
-    inputs.push_back(image_of(samples.inputs, i));
+  const Samples samples =
+      image_samples(file.metadata, options.model_path, "test", options.index, options.count);
+  std::vector<std::string> methods;
+  std::vector<explain::Explanation> explanations;
+  for (const explain::MethodChoice& choice : explain::comparison_methods()) {
+    methods.push_back(explain::method_label(choice));
+    explanations.push_back(explain::explain_samples(file.model, samples, choice));
   }
-  std::vector<render::GridRow> rows;
-  nlohmann::json report = {{"model", options.model_path}, {"figure", options.output}};
-  for (explain::MethodChoice choice : explain::comparison_methods()) {
-    choice.settings.low = samples.low;
-    choice.settings.high = samples.high;
-    const explain::LrpExplanation result =
-        explain::explain_with(file.model, samples.inputs, {}, choice);
-    render::GridRow row{explain::method_label(choice), {}};
-    for (std::size_t i = 0; i < samples.labels.size(); ++i) {
-      row.relevances.push_back(image_of(result.relevance, i));
-    }
-    if (grid.column_labels.empty()) {
-      for (std::size_t i = 0; i < samples.labels.size(); ++i) {
-        grid.column_labels.push_back(std::to_string(samples.labels[i]) + "->" +
-                                     std::to_string(result.targets[i]));
-      }
-    }
-    report["methods"].push_back(row.label);
-    rows.push_back(std::move(row));
-  }
-  render::write_grid_png(options.output, inputs, rows, grid);
+  explain::write_method_comparison(options.output, samples, methods, explanations);
   if (options.json) {
+    const nlohmann::json report = {
+        {"model", options.model_path}, {"figure", options.output}, {"methods", methods}};
     std::cout << report.dump() << std::endl;
   } else {
     std::printf(
         "comparison of %zu methods on test images %zu to %zu written to %s\n"
         "(columns: true class -> explained class; red: evidence for it, blue: against)\n",
-        rows.size(), options.index, options.index + options.count - 1, options.output.c_str());
+        methods.size(), options.index, options.index + options.count - 1, options.output.c_str());
   }
 }
 
@@ -66,11 +51,11 @@ void add_compare_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "compare", "Sensitivity, Taylor, LRP and deep Taylor side by side on test images (one PNG)");
   command->footer("Example:\n  glassbox compare --model mlp.json --count 8 --out comparison.png");
-  command->add_option("--model", options->model_path, "Model file of an image model")->required();
-  command->add_option("--index", options->index, "First test image")->capture_default_str();
-  command->add_option("--count", options->count, "Number of test images")->capture_default_str();
-  command->add_option("--out", options->output, "PNG to write")->capture_default_str();
-  command->add_flag("--json", options->json, "Print the results as one JSON object on stdout");
+  add_model_option(*command, options->model_path, "Model file of an image model");
+  add_sample_range_options(*command, options->index, options->count, "First test image",
+                           "Number of test images");
+  add_output_option(*command, options->output, "PNG to write");
+  add_json_flag(*command, options->json);
   command->callback([options] { run_compare(*options); });
 }
 

@@ -4,7 +4,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/data_loading.hpp"
+#include "cli/common_options.hpp"
+#include "datasets/prepared_data.hpp"
 #include "framework/serialization/model_file.hpp"
 #include "framework/training/metrics.hpp"
 
@@ -43,12 +44,11 @@ void add_evaluate_command(CLI::App& app) {
   auto options = std::make_shared<EvaluateOptions>();
   CLI::App* command = app.add_subcommand("evaluate", "Score a saved model on a dataset split");
   command->footer("Example:\n  glassbox evaluate --model mlp.json --split test");
-  command->add_option("--model", options->model_path, "Model file written by glassbox train")
-      ->required();
-  command->add_option("--split", options->split, "train or test")->capture_default_str();
+  add_model_option(*command, options->model_path, "Model file written by glassbox train");
+  add_option_with_default(*command, "--split", options->split, "train or test");
   command->add_option("--limit", options->limit,
                       "Use only N samples (0: all; mnist the first N, 20news a random N)");
-  command->add_flag("--json", options->json, "Print the results as one JSON object on stdout");
+  add_json_flag(*command, options->json);
   command->callback([options] { run_evaluate(*options); });
 }
 

@@ -6,10 +6,12 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/explain_inputs.hpp"
+#include "cli/common_options.hpp"
+#include "datasets/model_samples.hpp"
 #include "explain/evaluation/pixel_flipping.hpp"
-#include "explain/methods.hpp"
+#include "explain/explain_samples.hpp"
 #include "explain/render/line_plot.hpp"
+#include "framework/serialization/model_file.hpp"
 
 namespace glassbox::cli {
 namespace {
@@ -39,8 +41,8 @@ double at_fraction(const explain::FlippingCurve& curve, double fraction) {
 
 void run_pixel_flipping(FlippingCommandOptions options) {
   ModelFile file = load_model(options.model_path);
-  const ImageSamples samples =
-      load_image_samples(file, options.model_path, "test", options.index, options.count, "", false);
+  const Samples samples =
+      image_samples(file.metadata, options.model_path, "test", options.index, options.count);
   options.flipping.low = samples.low;
   options.flipping.high = samples.high;
 
@@ -71,11 +73,8 @@ void run_pixel_flipping(FlippingCommandOptions options) {
     std::printf("%-28s %8s %10s %10s %10s %10s\n", "method", "AOPC", "f @10%", "f @25%", "f @50%",
                 "kept @25%");
   }
-  for (explain::MethodChoice choice : explain::comparison_methods()) {
-    choice.settings.low = samples.low;
-    choice.settings.high = samples.high;
-    const explain::LrpExplanation result =
-        explain::explain_with(file.model, samples.inputs, {}, choice);
+  for (const explain::MethodChoice& choice : explain::comparison_methods()) {
+    const explain::LrpExplanation result = explain::explain_samples(file.model, samples, choice);
     targets = result.targets;
     add_curve(explain::method_label(choice), result.relevance);
   }
@@ -109,20 +108,20 @@ void add_pixel_flipping_command(CLI::App& app) {
       "noise;\n"
       "AOPC is the mean drop of the logit over the steps (larger: more selective).\n"
       "Example:\n  glassbox pixel-flipping --model cnn.json --count 100 --out flipping.png");
-  command->add_option("--model", options->model_path, "Model file of an image model")->required();
-  command->add_option("--index", options->index, "First test image")->capture_default_str();
-  command->add_option("--count", options->count, "Number of test images")->capture_default_str();
-  command->add_option("--patch", options->flipping.patch, "Side of the square regions")
-      ->capture_default_str();
-  command->add_option("--per-step", options->flipping.regions_per_step, "Regions per step")
-      ->capture_default_str();
-  command->add_option("--steps", options->flipping.steps, "Steps (0: until all are destroyed)")
-      ->capture_default_str();
+  add_model_option(*command, options->model_path, "Model file of an image model");
+  add_sample_range_options(*command, options->index, options->count, "First test image",
+                           "Number of test images");
+  add_option_with_default(*command, "--patch", options->flipping.patch,
+                          "Side of the square regions");
+  add_option_with_default(*command, "--per-step", options->flipping.regions_per_step,
+                          "Regions per step");
+  add_option_with_default(*command, "--steps", options->flipping.steps,
+                          "Steps (0: until all are destroyed)");
   command->add_flag("--constant", options->flipping.constant,
                     "Replace by the lowest pixel value instead of uniform noise");
-  command->add_option("--seed", options->flipping.seed, "Seed of the noise")->capture_default_str();
-  command->add_option("--out", options->output, "PNG of the curves")->capture_default_str();
-  command->add_flag("--json", options->json, "Print the results as one JSON object on stdout");
+  add_option_with_default(*command, "--seed", options->flipping.seed, "Seed of the noise");
+  add_output_option(*command, options->output, "PNG of the curves");
+  add_json_flag(*command, options->json);
   command->callback([options] { run_pixel_flipping(*options); });
 }
 

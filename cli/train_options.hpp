@@ -1,13 +1,16 @@
-// The options of `glassbox train`, and how they are completed from a preset and kept in a
-// checkpoint, so that `glassbox train --resume` continues a run with exactly the options it had.
+// The options of `glassbox train`: how they are read from the command line, completed from a
+// preset, and kept in a checkpoint, so that `glassbox train --resume` continues a run with exactly
+// the options it had.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cli/data_loading.hpp"
+#include "datasets/data_request.hpp"
+#include "framework/serialization/checkpoint.hpp"
 
 namespace glassbox::cli {
 
@@ -33,6 +36,10 @@ struct TrainOptions {
   bool json = false;
 };
 
+// Adds every option of `glassbox train` to `command`, reading into `options` (whose dataset and
+// text features it leaves empty: "the preset's").
+void add_train_options(CLI::App& command, TrainOptions& options);
+
 // Fills every option left at its "the preset's" value from the preset.
 void apply_preset_defaults(TrainOptions& options);
 
@@ -45,5 +52,14 @@ std::string checkpoint_path(const TrainOptions& options);
 // one of the wrong type.
 nlohmann::json options_to_run(const TrainOptions& options);
 TrainOptions options_from_run(const nlohmann::json& run, const std::string& checkpoint_file);
+
+// --resume continues the run with the options it was started with: ArgumentError when the command
+// line `command` read gives any but the output options (--out, --checkpoint, --json).
+void check_resume_options(const CLI::App& command);
+
+// The options of the run `checkpoint` continues, with the output options of this command line
+// (`given`, read by `command`).
+TrainOptions resumed_options(const TrainOptions& given, const Checkpoint& checkpoint,
+                             const CLI::App& command);
 
 }  // namespace glassbox::cli

@@ -8,52 +8,57 @@
 namespace glassbox::explain {
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
-}
-
-Rule single_rule(const std::string& name, const CompositeSettings& settings) {
-  if (name == "lrp-0") return LrpZeroRule{};
-  if (name == "epsilon") return EpsilonRule{settings.epsilon};
-  if (name == "gamma") return GammaRule{settings.gamma};
-  if (name == "z-plus") return ZPlusRule{};
-  if (name == "alpha1-beta0") return AlphaBetaRule{1.0f, 0.0f};
-  if (name == "alpha2-beta1") return AlphaBetaRule{2.0f, 1.0f};
-  if (name == "w-square") return WSquareRule{};
-  if (name == "flat") return FlatRule{};
-  throw ArgumentError("unknown LRP rule \"" + name + "\" (" + joined(single_rule_names()) + ")");
-}
-
 LrpExplanation from_plain(Explanation explanation) {
   LrpExplanation result;
   static_cast<Explanation&>(result) = std::move(explanation);
   return result;
 }
 
+LrpExplanation lrp_of_choice(Sequential& model, const Tensor& input, const Labels& targets,
+                             const MethodChoice& choice) {
+  if (choice.rule.empty()) {
+    return lrp(model, input, targets, make_composite(choice.composite, choice.settings),
+               choice.options);
+  }
+  Composite composite{choice.rule, {}, {}};
+  composite.add(LayerSelector::with_weights(), make_rule(choice.rule, choice.settings));
+  return lrp(model, input, targets, composite, choice.options);
+}
+
 }  // namespace
+
+const std::vector<MethodEntry>& method_table() {
+  static const std::vector<MethodEntry> table = {
+      {"sensitivity",
+       [](Sequential& model, const Tensor& input, const Labels& targets, const MethodChoice&) {
+         return from_plain(sensitivity(model, input, targets));
+       },
+       "squared gradient of the logit: what would change it"},
+      {"taylor",
+       [](Sequential& model, const Tensor& input, const Labels& targets, const MethodChoice&) {
+         return from_plain(simple_taylor(model, input, targets));
+       },
+       "gradient x input (Taylor expansion at the root point 0)"},
+      {"lrp", lrp_of_choice,
+       "layer-wise relevance propagation (--composite, or --rule everywhere)"},
+      {"deep-taylor",
+       [](Sequential& model, const Tensor& input, const Labels& targets,
+          const MethodChoice& choice) {
+         const auto domain = InputDomain::pixels(choice.settings.low, choice.settings.high);
+         return deep_taylor(model, input, targets, domain, choice.options);
+       },
+       "LRP with the rule each layer's input domain calls for"},
+  };
+  return table;
+}
 
 LrpExplanation explain_with(Sequential& model, const Tensor& input, const Labels& targets,
                             const MethodChoice& choice) {
-  if (choice.method == "sensitivity") return from_plain(sensitivity(model, input, targets));
-  if (choice.method == "taylor") return from_plain(simple_taylor(model, input, targets));
-  if (choice.method == "deep-taylor") {
-    const auto domain = InputDomain::pixels(choice.settings.low, choice.settings.high);
-    return deep_taylor(model, input, targets, domain, choice.options);
+  for (const MethodEntry& entry : method_table()) {
+    if (entry.name == choice.method) return entry.explain(model, input, targets, choice);
   }
-  if (choice.method == "lrp") {
-    Composite composite;
-    if (choice.rule.empty()) {
-      composite = make_composite(choice.composite, choice.settings);
-    } else {
-      composite.name = choice.rule;
-      composite.add(LayerSelector::with_weights(), single_rule(choice.rule, choice.settings));
-    }
-    return lrp(model, input, targets, composite, choice.options);
-  }
-  throw ArgumentError("unknown explanation method \"" + choice.method + "\" (" +
-                      joined(method_names()) + ")");
+  throw ArgumentError("unknown explanation method \"" + choice.method +
+                      "\" (known: " + names_of(method_table()) + ")");
 }
 
 std::string method_label(const MethodChoice& choice) {
@@ -61,10 +66,6 @@ std::string method_label(const MethodChoice& choice) {
   if (choice.method == "taylor") return "Taylor";
   if (choice.method == "deep-taylor") return "deep Taylor";
   return "LRP " + (choice.rule.empty() ? choice.composite : choice.rule);
-}
-
-std::vector<std::string> method_names() {
-  return {"sensitivity", "taylor", "lrp", "deep-taylor"};
 }
 
 std::vector<MethodChoice> comparison_methods() {
@@ -75,11 +76,6 @@ std::vector<MethodChoice> comparison_methods() {
   methods[3].composite = "epsilon-plus-zbox";
   methods[4].method = "deep-taylor";
   return methods;
-}
-
-std::vector<std::string> single_rule_names() {
-  return {"lrp-0",        "epsilon",      "gamma",    "z-plus",
-          "alpha1-beta0", "alpha2-beta1", "w-square", "flat"};
 }
 
 }  // namespace glassbox::explain

@@ -8,6 +8,7 @@
 // Shapes: input N×(sample shape); relevance the same; targets N.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,26 +18,35 @@ namespace glassbox::explain {
 
 struct MethodChoice {
   std::string method = "lrp";
-  // For lrp: a composite preset (make_composite) or, when `rule` is set, one rule on every layer
-  // with weights: lrp-0, epsilon, gamma, z-plus, alpha1-beta0, alpha2-beta1, w-square, flat.
+  // For lrp: a composite preset (composite_table) or, when `rule` is set, one rule (rule_table) on
+  // every layer with weights.
   std::string composite = "epsilon-plus-zbox";
   std::string rule;
-  CompositeSettings settings;  // ε, γ and the input bounds [low, high] for zᴮ and deep Taylor
+  RuleSettings settings;  // ε, γ and the input bounds [low, high] for zᴮ and deep Taylor
   LrpOptions options;
 };
 
-// Runs the chosen method. Throws ArgumentError naming an unknown method, composite or rule.
+// One method by name.
+struct MethodEntry {
+  std::string name;
+  std::function<LrpExplanation(Sequential&, const Tensor&, const Labels&, const MethodChoice&)>
+      explain;
+  std::string description;  // one line, for help texts
+};
+
+// sensitivity, taylor, lrp, deep-taylor.
+const std::vector<MethodEntry>& method_table();
+
+// Runs the chosen method. Throws ArgumentError naming an unknown method, composite or rule, and
+// listing the known ones.
 LrpExplanation explain_with(Sequential& model, const Tensor& input, const Labels& targets,
                             const MethodChoice& choice);
 
 // A short label for figures: "sensitivity", "Taylor", "LRP epsilon-plus-zbox", ...
 std::string method_label(const MethodChoice& choice);
 
-std::vector<std::string> method_names();
-
 // The methods figures compare: sensitivity, simple Taylor, LRP-α1β0 (as in the material's
 // figures), LRP ε + z⁺ + zᴮ, and deep Taylor.
 std::vector<MethodChoice> comparison_methods();
-std::vector<std::string> single_rule_names();
 
 }  // namespace glassbox::explain

@@ -15,6 +15,7 @@
 #include <random>
 
 #include "framework/layers/layer.hpp"
+#include "framework/shape.hpp"
 
 namespace glassbox::testing {
 
@@ -47,7 +48,7 @@ inline void require_close(double numeric, double analytic, double tolerance, con
 inline void check_gradients(Layer& layer, Tensor x, double step = 1e-2, double tolerance = 2e-3,
                             bool check_input = true) {
   const Tensor& first = layer.forward(x);
-  const Tensor r = random_tensor(Shape(first.shape().begin(), first.shape().end()), 99);
+  const Tensor r = random_tensor(shape_of(first), 99);
   for (auto& p : layer.parameters()) p.gradient->fill(0.0f);
   layer.forward(x);
   const Tensor input_gradient = layer.backward(r);
@@ -77,6 +78,22 @@ inline void check_gradients(Layer& layer, Tensor x, double step = 1e-2, double t
       require_close((plus - minus) / (2 * step), parameter_gradients[p].data()[i], tolerance,
                     parameters[p].name.c_str(), i);
     }
+  }
+}
+
+// Central differences of loss_of around `values`, entry by entry, against the analytic gradient;
+// tolerance as argued above. For what is not a layer: losses, the variational code.
+template <typename LossOf>
+inline void check_central_differences(const LossOf& loss_of, Tensor values, const Tensor& analytic,
+                                      float h) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const float saved = values.data()[i];
+    values.data()[i] = saved + h;
+    const double plus = loss_of(values);
+    values.data()[i] = saved - h;
+    const double minus = loss_of(values);
+    values.data()[i] = saved;
+    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
   }
 }
 

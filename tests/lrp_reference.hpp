@@ -81,10 +81,34 @@ inline std::vector<Connection> conv_connections(std::size_t samples, std::size_t
   return connections;
 }
 
-// z_j = Σ_{i→j} q_ij + q_j + ε·sign(z_j), sign(0) = +1, for every output j.
-template <class Contribution, class BiasTerm>
+// Every connection of a 1-D convolution without padding, y[n][f][t] = b[f] + Σ_{c,i} W[f][c][i]
+// x[n][c][t + i] (x N×C×L, W F×C×w, y N×F×(L − w + 1)).
+inline std::vector<Connection> sequence_connections(std::size_t samples, std::size_t channels,
+                                                    std::size_t length, std::size_t filters,
+                                                    std::size_t width) {
+  const std::size_t out_length = length - width + 1;
+  std::vector<Connection> connections;
+  for (std::size_t n = 0; n < samples; ++n) {
+    for (std::size_t f = 0; f < filters; ++f) {
+      for (std::size_t t = 0; t < out_length; ++t) {
+        for (std::size_t c = 0; c < channels; ++c) {
+          for (std::size_t i = 0; i < width; ++i) {
+            connections.push_back({(n * channels + c) * length + t + i,
+                                   (f * channels + c) * width + i, f,
+                                   (n * filters + f) * out_length + t});
+          }
+        }
+      }
+    }
+  }
+  return connections;
+}
+
+// z_j = Σ_{i→j} q_ij + q_j + ε·sign(z_j), sign(0) = +1, for every output j. `x` is a Tensor or a
+// std::vector<double> of activations.
+template <class Activations, class Contribution, class BiasTerm>
 std::vector<double> reference_denominators(const std::vector<Connection>& connections,
-                                           const Tensor& x, const Tensor& weight,
+                                           const Activations& x, const Tensor& weight,
                                            const Tensor& bias, std::size_t outputs,
                                            Contribution contribution, BiasTerm bias_term,
                                            double epsilon) {
@@ -99,12 +123,14 @@ std::vector<double> reference_denominators(const std::vector<Connection>& connec
   return z;
 }
 
-// R_i = Σ_{j: i→j} q_ij / z_j · R_j, skipping outputs with z_j = 0.
-template <class Contribution, class BiasTerm>
-std::vector<double> reference_relevance(const std::vector<Connection>& connections, const Tensor& x,
-                                        const Tensor& weight, const Tensor& bias,
-                                        const Tensor& relevance, Contribution contribution,
-                                        BiasTerm bias_term, double epsilon) {
+// R_i = Σ_{j: i→j} q_ij / z_j · R_j, skipping outputs with z_j = 0. `x` and `relevance` are
+// Tensors or std::vector<double>s.
+template <class Activations, class Relevances, class Contribution, class BiasTerm>
+std::vector<double> reference_relevance(const std::vector<Connection>& connections,
+                                        const Activations& x, const Tensor& weight,
+                                        const Tensor& bias, const Relevances& relevance,
+                                        Contribution contribution, BiasTerm bias_term,
+                                        double epsilon) {
   const auto z = reference_denominators(connections, x, weight, bias, relevance.size(),
                                         contribution, bias_term, epsilon);
   std::vector<double> result(x.size(), 0.0);

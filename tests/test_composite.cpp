@@ -1,11 +1,15 @@
 // Composites (explain/lrp/composite.hpp): layer selectors, first match wins, the named presets on
-// the reference CNN, and the errors for unknown names and uncovered layers.
+// the reference CNN, the errors for unknown names and uncovered layers, and the tables of rule,
+// composite and method names.
 //
 // Shapes: the models take N×1×8×8 or N×1×28×28 images.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "explain/lrp/composite.hpp"
 #include "explain/lrp/lrp.hpp"
+#include "explain/methods.hpp"
 #include "framework/errors.hpp"
 #include "framework/model_spec.hpp"
 #include "gradient_check.hpp"
@@ -51,8 +55,8 @@ TEST_CASE("The first matching entry decides") {
   composite.add(LayerSelector::at(9), LrpZeroRule{})
       .add(LayerSelector::of_type("Dense"), EpsilonRule{0.5f})
       .add(LayerSelector::with_weights(), ZPlusRule{});
-  CHECK(rule_of(composite, model, 9) == "LRP-0");
-  CHECK(rule_of(composite, model, 7) == "LRP-epsilon(0.5)");
+  CHECK(rule_of(composite, model, 9) == "lrp-0");
+  CHECK(rule_of(composite, model, 7) == "epsilon(0.5)");
   CHECK(rule_of(composite, model, 0) == "z-plus");
   CHECK(rule_of(composite, model, 3) == "z-plus");
   CHECK(rule_of(composite, model, 1) == "none");
@@ -63,20 +67,21 @@ TEST_CASE("Named presets on the reference CNN") {
   const Composite box = make_composite("epsilon-plus-zbox");
   CHECK(rule_of(box, model, 0) == "z-box[0, 1]");
   CHECK(rule_of(box, model, 3) == "z-plus");
-  CHECK(rule_of(box, model, 7) == "LRP-epsilon(0.25)");
-  CHECK(rule_of(box, model, 9) == "LRP-epsilon(0.25)");
-  CompositeSettings symmetric;
+  CHECK(rule_of(box, model, 7) == "epsilon(0.25)");
+  CHECK(rule_of(box, model, 9) == "epsilon(0.25)");
+  RuleSettings symmetric;
   symmetric.low = -1.0f;
   CHECK(rule_of(make_composite("epsilon-plus-zbox", symmetric), model, 0) == "z-box[-1, 1]");
-  CHECK(rule_of(make_composite("epsilon-gamma-zbox"), model, 3) == "LRP-gamma(0.25)");
+  CHECK(rule_of(make_composite("epsilon-gamma-zbox"), model, 3) == "gamma(0.25)");
   for (const std::size_t layer : {0, 3, 7, 9}) {
-    CHECK(rule_of(make_composite("lrp-0"), model, layer) == "LRP-0");
-    CHECK(rule_of(make_composite("alpha1-beta0"), model, layer) == "LRP-alpha1-beta0");
-    CHECK(rule_of(make_composite("alpha2-beta1"), model, layer) == "LRP-alpha2-beta1");
-    CHECK(rule_of(make_composite("gamma"), model, layer) == "LRP-gamma(0.25)");
-    CHECK(rule_of(make_composite("epsilon"), model, layer) == "LRP-epsilon(0.25)");
+    CHECK(rule_of(make_composite("lrp-0"), model, layer) == "lrp-0");
+    CHECK(rule_of(make_composite("alpha1-beta0"), model, layer) == "alpha1-beta0");
+    CHECK(rule_of(make_composite("alpha2-beta1"), model, layer) == "alpha2-beta1");
+    CHECK(rule_of(make_composite("gamma"), model, layer) == "gamma(0.25)");
+    CHECK(rule_of(make_composite("epsilon"), model, layer) == "epsilon(0.25)");
   }
-  for (const auto& name : composite_names()) CHECK(make_composite(name).name == name);
+  for (const auto& preset : composite_table())
+    CHECK(make_composite(preset.name).name == preset.name);
 }
 
 TEST_CASE("Unknown preset names and layers without a rule are errors") {
@@ -93,7 +98,7 @@ TEST_CASE("Average pooling without an entry uses LRP-0; an entry can override it
   Sequential model = build_model("avgpool:2,flatten,dense:2", {1, 4, 4}, 1);
   const Tensor x = random_tensor({1, 1, 4, 4}, 2, 0.1f, 1.0f);
   const LrpExplanation plain = lrp(model, x, {}, make_composite("lrp-0"));
-  CHECK(plain.conservation.layers[0] == "AvgPool2d LRP-0");
+  CHECK(plain.conservation.layers[0] == "AvgPool2d lrp-0");
   Composite flat_pool = make_composite("lrp-0");
   flat_pool.entries.insert(flat_pool.entries.begin(),
                            {LayerSelector::of_type("AvgPool2d"), FlatRule{}});
@@ -108,4 +113,32 @@ TEST_CASE("Average pooling without an entry uses LRP-0; an entry can override it
       CHECK(flat.relevance(0, 0, u, v) == doctest::Approx(pooled(0, 0, u / 2, v / 2) / 4));
     }
   }
+}
+
+TEST_CASE("One table per kind of name: each name spelled once, described, and listed in errors") {
+  for (const RuleEntry& entry : rule_table()) {
+    INFO(entry.name);
+    CHECK_FALSE(entry.description.empty());
+    // rule_name spells the rule as its table does, with its parameters after the name.
+    CHECK(rule_name(make_rule(entry.name)).rfind(entry.name, 0) == 0);
+  }
+  for (const CompositePreset& preset : composite_table()) CHECK_FALSE(preset.description.empty());
+  for (const MethodEntry& method : method_table()) CHECK_FALSE(method.description.empty());
+  CHECK(names_of(rule_table()) ==
+        "lrp-0, epsilon, gamma, z-plus, alpha1-beta0, alpha2-beta1, z-box, w-square, flat");
+  CHECK(names_of(method_table()) == "sensitivity, taylor, lrp, deep-taylor");
+  CHECK_THROWS_WITH_AS(make_rule("zplus"), doctest::Contains("known: lrp-0, epsilon"),
+                       ArgumentError);
+  CHECK_THROWS_WITH_AS(make_composite("zbox"), doctest::Contains("epsilon-plus-zbox"),
+                       ArgumentError);
+  MethodChoice choice;
+  choice.method = "lrp-0";
+  Sequential model = build_model("flatten,dense:3", {1, 2, 2}, 1);
+  CHECK_THROWS_WITH_AS(explain_with(model, random_tensor({1, 1, 2, 2}, 1), {}, choice),
+                       doctest::Contains("known: sensitivity, taylor, lrp, deep-taylor"),
+                       ArgumentError);
+  // The help text: one line per entry, names in one column.
+  const std::string help = descriptions_of(rule_table());
+  CHECK(std::count(help.begin(), help.end(), '\n') == static_cast<long>(rule_table().size()));
+  CHECK(help.find("  lrp-0          each input") == 0);
 }

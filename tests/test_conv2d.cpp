@@ -1,5 +1,6 @@
-// Conv2d and im2col: hand-computed values, a naive loop straight from the definition, the
-// equivalent Dense layer (forward and backward), finite-difference gradients and bad input.
+// Conv2d and im2col: hand-computed values, the naive loops straight from the definition
+// (conv2d_naive.hpp), the equivalent Dense layer (forward and backward), finite-difference
+// gradients and bad input.
 //
 // Shapes: x N×C×H×W, W F×C×kh×kw, b F, y N×F×OH×OW (N images, C input channels, H×W pixels,
 // F filters, kh×kw kernel).
@@ -11,6 +12,7 @@
 
 #include "framework/errors.hpp"
 #include "framework/layers/conv2d.hpp"
+#include "framework/layers/conv2d_naive.hpp"
 #include "framework/layers/dense.hpp"
 #include "framework/layers/im2col.hpp"
 #include "framework/layers/registry.hpp"
@@ -56,31 +58,12 @@ std::int64_t source_position(std::size_t output, std::size_t tap, std::size_t st
   return position >= 0 && position < static_cast<std::int64_t>(size) ? position : -1;
 }
 
-// The convolution written straight from its definition in conv2d.hpp, one element at a time and
-// in double; it shares nothing with im2col or BLAS.
+// The convolution straight from its definition (framework/layers/conv2d_naive.hpp): loops in
+// double that share nothing with im2col or BLAS.
 Tensor naive_conv2d(const Tensor& x, const Tensor& weight, const Tensor& bias, std::size_t stride,
                     std::size_t padding) {
-  const std::size_t images = x.shape(0), channels = x.shape(1), height = x.shape(2),
-                    width = x.shape(3);
-  const std::size_t filters = weight.shape(0), kernel_height = weight.shape(2),
-                    kernel_width = weight.shape(3);
-  const std::size_t output_height = (height + 2 * padding - kernel_height) / stride + 1;
-  const std::size_t output_width = (width + 2 * padding - kernel_width) / stride + 1;
-  Tensor y = xt::zeros<float>({images, filters, output_height, output_width});
-  for (std::size_t n = 0; n < images; ++n)
-    for (std::size_t f = 0; f < filters; ++f)
-      for (std::size_t oy = 0; oy < output_height; ++oy)
-        for (std::size_t ox = 0; ox < output_width; ++ox) {
-          double sum = bias(f);
-          for (std::size_t c = 0; c < channels; ++c)
-            for (std::size_t i = 0; i < kernel_height; ++i)
-              for (std::size_t j = 0; j < kernel_width; ++j) {
-                const auto iy = source_position(oy, i, stride, padding, height);
-                const auto ix = source_position(ox, j, stride, padding, width);
-                if (iy >= 0 && ix >= 0) sum += double(weight(f, c, i, j)) * x(n, c, iy, ix);
-              }
-          y(n, f, oy, ox) = static_cast<float>(sum);
-        }
+  Tensor y;
+  conv2d_forward_naive(x, weight, bias, conv2d_geometry(x, weight, stride, padding), y);
   return y;
 }
 
@@ -197,7 +180,8 @@ TEST_CASE("col2im is the adjoint of im2col: <im2col(x), c> = <x, col2im(c)>") {
   }
 }
 
-TEST_CASE("Conv2d matches the naive loop for strides, paddings and non-square kernels") {
+TEST_CASE(
+    "Conv2d matches the naive loops forward and backward, for strides, paddings and kernels") {
   struct Case {
     std::size_t images, channels, filters, height, width, kernel_height, kernel_width, stride,
         padding;
@@ -221,6 +205,18 @@ TEST_CASE("Conv2d matches the naive loop for strides, paddings and non-square ke
     CHECK(xt::allclose(y, expected, 1e-5, 1e-5));
     CHECK(conv.output_shape({c.channels, c.height, c.width}) ==
           Shape(y.shape().begin() + 1, y.shape().end()));
+
+    const Tensor dy = random_tensor(shape_of(y), 10);
+    for (auto& p : conv.parameters()) p.gradient->fill(0.0f);
+    const Tensor dx = conv.backward(dy);
+    Tensor expected_dx, expected_dw = xt::zeros<float>(conv.weight().shape()),
+                        expected_db = xt::zeros<float>({c.filters});
+    conv2d_backward_input_naive(dy, conv.weight(), conv.geometry(), expected_dx);
+    conv2d_backward_parameters_naive(x, dy, conv.geometry(), expected_dw, expected_db);
+    auto parameters = conv.parameters();
+    CHECK(xt::allclose(dx, expected_dx, 1e-5, 1e-5));
+    CHECK(xt::allclose(*parameters[0].gradient, expected_dw, 1e-5, 1e-4));
+    CHECK(xt::allclose(*parameters[1].gradient, expected_db, 1e-5, 1e-4));
   }
 }
 

@@ -1,9 +1,11 @@
-// Dense: the sparse path (only the nonzero columns of a batch enter the product) against the dense
-// reference functions, the layer's choice between them, and the switched-off input gradient.
-// (Finite-difference checks of Dense are in test_layers.cpp.)
+// Dense: values by hand, finite-difference gradients, bad widths and the initialisations; the
+// sparse path (only the nonzero columns of a batch enter the product) against the dense reference
+// functions, the layer's choice between them, and the switched-off input gradient.
 //
 // Shapes: x N×D, W D×K, b K, y N×K.
 #include <doctest/doctest.h>
+
+#include <cmath>
 
 #include <xtensor/xmath.hpp>
 #include <xtensor/xview.hpp>
@@ -14,6 +16,7 @@
 #include "gradient_check.hpp"
 
 using namespace glassbox;
+using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
 
 namespace {
@@ -155,4 +158,41 @@ TEST_CASE("Switched off, Dense skips dx; Sequential switches it off at its front
   const Tensor& input_gradient = model.backward(random_tensor({2, 3}, 21));
   CHECK(input_gradient.shape(1) == 2);
   CHECK(input_gradient.shape(2) == 4);
+}
+
+TEST_CASE("Dense computes x·W + b") {
+  Rng rng(1);
+  Dense dense(2, 3, Initializer::he, rng);
+  auto params = dense.parameters();
+  *params[0].value = Tensor{{1, 2, 3}, {4, 5, 6}};
+  *params[1].value = Tensor{0.5f, -0.5f, 1.0f};
+  const Tensor& y = dense.forward(Tensor{{1, -1}, {2, 0.5f}});
+  const Tensor expected{{-2.5f, -3.5f, -2.0f}, {4.5f, 6.0f, 10.0f}};
+  CHECK(xt::allclose(y, expected));
+}
+
+TEST_CASE("Dense gradients match finite differences") {
+  Rng rng(2);
+  Dense dense(5, 4, Initializer::glorot, rng);
+  check_gradients(dense, random_tensor({3, 5}, 3));
+}
+
+TEST_CASE("Dense rejects inputs of the wrong width") {
+  Rng rng(2);
+  Dense dense(5, 4, Initializer::he, rng);
+  CHECK_THROWS_AS(dense.forward(random_tensor({3, 6}, 3)), ArgumentError);
+  CHECK_THROWS_AS(dense.output_shape({1, 28, 28}), ArgumentError);
+}
+
+TEST_CASE("He and Glorot initialisation have the intended spread and are seeded") {
+  Rng first(7), second(7);
+  Dense a(400, 300, Initializer::he, first), b(400, 300, Initializer::he, second);
+  CHECK(a.weight() == b.weight());
+  const double variance = xt::variance(a.weight())();
+  CHECK(variance == doctest::Approx(2.0 / 400).epsilon(0.05));
+  Rng third(8);
+  Dense c(400, 300, Initializer::glorot, third);
+  const double limit = std::sqrt(6.0 / 700);
+  CHECK(xt::amax(xt::abs(c.weight()))() <= limit);
+  CHECK(xt::variance(c.weight())() == doctest::Approx(limit * limit / 3).epsilon(0.05));
 }

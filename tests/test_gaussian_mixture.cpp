@@ -43,7 +43,7 @@ MixtureComponent low_rank_component(float weight, Vector mean, float sigma2, Vec
 // A three-component low-rank mixture in D = 4 with overlapping components.
 GaussianMixture small_low_rank_mixture() {
   const float s = 1.0f / std::sqrt(2.0f);
-  return GaussianMixture(CovarianceKind::kLowRank,
+  return GaussianMixture(CovarianceKind::low_rank,
                          {low_rank_component(0.5f, {0, 0, 0, 0}, 0.5f, {s, s, 0, 0}, 2.0f),
                           low_rank_component(0.3f, {1, -1, 0.5f, 0}, 0.3f, {0, 0, 1, 0}, 1.5f),
                           low_rank_component(0.2f, {-1, 1, 0, 1}, 0.8f, {0, s, 0, -s}, 3.0f)});
@@ -72,7 +72,7 @@ void check_two_by_two(const GaussianMixture& mixture, double a, double b, double
 TEST_CASE("The low-rank log density matches the formula with the covariance written out") {
   // Σ = σ²I + (λ − σ²)uuᵀ with u = (0.6, 0.8).
   const float sigma2 = 0.5f, lambda = 2.0f, u0 = 0.6f, u1 = 0.8f;
-  const GaussianMixture mixture(CovarianceKind::kLowRank,
+  const GaussianMixture mixture(CovarianceKind::low_rank,
                                 {low_rank_component(1.0f, {1, 2}, sigma2, {u0, u1}, lambda)});
   check_two_by_two(mixture, sigma2 + (lambda - sigma2) * u0 * u0, (lambda - sigma2) * u0 * u1,
                    sigma2 + (lambda - sigma2) * u1 * u1);
@@ -82,13 +82,13 @@ TEST_CASE("The factor log density matches the formula with the covariance writte
   // Σ = diag(v) + w wᵀ with v = (0.5, 0.8), w = (0.6, −0.9).
   MixtureComponent component = diagonal_component(1.0f, {1, 2}, {0.5f, 0.8f});
   component.directions = Matrix{{0.6f, -0.9f}};
-  const GaussianMixture mixture(CovarianceKind::kFactor, {component});
+  const GaussianMixture mixture(CovarianceKind::factor, {component});
   check_two_by_two(mixture, 0.5 + 0.36, 0.6 * -0.9, 0.8 + 0.81);
 }
 
 TEST_CASE("The gradient of log p(x) matches central differences") {
   const GaussianMixture low_rank = small_low_rank_mixture();
-  const GaussianMixture diagonal(CovarianceKind::kDiagonal,
+  const GaussianMixture diagonal(CovarianceKind::diagonal,
                                  {diagonal_component(0.6f, {0, 0, 0, 0}, {0.5f, 1, 2, 0.3f}),
                                   diagonal_component(0.4f, {1, 1, -1, 0}, {1, 0.4f, 0.7f, 1.5f})});
   // Factor form: diag(v) + Σ w wᵀ with unequal v and directions of any length.
@@ -96,7 +96,7 @@ TEST_CASE("The gradient of log p(x) matches central differences") {
   factor_one.directions = Matrix{{0.8f, -0.4f, 0.3f, 0}, {0, 0.5f, 0.5f, -1}};
   MixtureComponent factor_two = diagonal_component(0.3f, {1, 1, -1, 0}, {1, 0.4f, 0.7f, 1.5f});
   factor_two.directions = Matrix{{0.2f, 0.9f, 0, 0.4f}, {1, 0, -0.3f, 0}};
-  const GaussianMixture factor(CovarianceKind::kFactor, {factor_one, factor_two});
+  const GaussianMixture factor(CovarianceKind::factor, {factor_one, factor_two});
   for (const GaussianMixture* mixture : {&low_rank, &diagonal, &factor}) {
     // Points between the components, where the responsibilities are far from 0 and 1.
     Matrix x = testing::random_tensor({3, 4}, 7, -1.0f, 1.0f);
@@ -171,7 +171,7 @@ const MixtureComponent& nearest(const GaussianMixture& fitted, const Vector& mea
 TEST_CASE("EM never lowers the log-likelihood") {
   const Matrix data = sample(small_low_rank_mixture(), 600, 3);
   for (CovarianceKind kind :
-       {CovarianceKind::kDiagonal, CovarianceKind::kLowRank, CovarianceKind::kFactor}) {
+       {CovarianceKind::diagonal, CovarianceKind::low_rank, CovarianceKind::factor}) {
     MixtureSettings settings;
     settings.components = 3;
     settings.kind = kind;
@@ -193,18 +193,18 @@ TEST_CASE("EM never lowers the log-likelihood") {
 TEST_CASE("EM recovers the weights, means and covariances of a mixture it sampled from") {
   // Low-rank components: both the low-rank and the factor form can describe them exactly.
   const float s = 1.0f / std::sqrt(2.0f);
-  const GaussianMixture truth(CovarianceKind::kLowRank,
+  const GaussianMixture truth(CovarianceKind::low_rank,
                               {low_rank_component(0.5f, {0, 0, 0, 0}, 0.2f, {s, s, 0, 0}, 2.0f),
                                low_rank_component(0.3f, {5, -5, 3, 0}, 0.3f, {0, 0, 1, 0}, 1.5f),
                                low_rank_component(0.2f, {-5, 5, 0, 5}, 0.1f, {0, s, 0, -s}, 3.0f)});
   const Matrix data = sample(truth, 6000, 11);
   MixtureSettings settings;
   settings.components = 3;
-  settings.kind = CovarianceKind::kLowRank;
+  settings.kind = CovarianceKind::low_rank;
   settings.rank = 1;
   settings.variance_floor = 1e-3f;
   const GaussianMixture fitted = fit_gaussian_mixture(data, settings).mixture;
-  settings.kind = CovarianceKind::kFactor;
+  settings.kind = CovarianceKind::factor;
   const GaussianMixture factor = fit_gaussian_mixture(data, settings).mixture;
   for (const MixtureComponent& expected : truth.components()) {
     const MixtureComponent& got = nearest(fitted, expected.mean);
@@ -249,10 +249,10 @@ TEST_CASE("A mixture file reads back as the same density") {
 
 TEST_CASE("Impossible mixtures and settings are refused") {
   CHECK_THROWS_AS(
-      GaussianMixture(CovarianceKind::kDiagonal, {diagonal_component(0.5f, {0, 0}, {1, 1})}),
+      GaussianMixture(CovarianceKind::diagonal, {diagonal_component(0.5f, {0, 0}, {1, 1})}),
       ArgumentError);  // weights do not sum to 1
   CHECK_THROWS_AS(
-      GaussianMixture(CovarianceKind::kDiagonal, {diagonal_component(1.0f, {0, 0}, {1, 0})}),
+      GaussianMixture(CovarianceKind::diagonal, {diagonal_component(1.0f, {0, 0}, {1, 0})}),
       ArgumentError);  // a zero variance
   MixtureSettings settings;
   settings.components = 5;

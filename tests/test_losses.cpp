@@ -14,23 +14,8 @@
 #include "gradient_check.hpp"
 
 using namespace glassbox;
+using glassbox::testing::check_central_differences;
 using glassbox::testing::random_tensor;
-
-// Central differences of loss_of around `values`, entry by entry, against the analytic gradient;
-// tolerance as argued in gradient_check.hpp.
-template <typename LossOf>
-void check_central_differences(const LossOf& loss_of, Tensor values, const Tensor& analytic,
-                               float h) {
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const float saved = values.data()[i];
-    values.data()[i] = saved + h;
-    const double plus = loss_of(values);
-    values.data()[i] = saved - h;
-    const double minus = loss_of(values);
-    values.data()[i] = saved;
-    CHECK((plus - minus) / (2 * h) == doctest::Approx(analytic.data()[i]).epsilon(2e-3).scale(1));
-  }
-}
 
 TEST_CASE("Softmax cross-entropy matches the formula") {
   SoftmaxCrossEntropy loss;

@@ -143,9 +143,9 @@ TEST_CASE("The conservation table: sums per layer, f(x) at the top, what each la
   const LrpExplanation explanation = lrp(model, x, {}, make_composite("lrp-0"), options);
   const auto& table = explanation.conservation;
   REQUIRE(table.layers.size() == model.size());
-  CHECK(table.layers[0] == "Conv2d LRP-0");
+  CHECK(table.layers[0] == "Conv2d lrp-0");
   CHECK(table.layers[2] == "MaxPool2d winner-take-all");
-  CHECK(table.layers[6] == "Dense LRP-0");
+  CHECK(table.layers[6] == "Dense lrp-0");
   REQUIRE(explanation.layer_relevances.size() == model.size() + 1);
   for (std::size_t n = 0; n < 2; ++n) {
     CHECK(table.totals[n][model.size()] == doctest::Approx(explanation.outputs[n]));
@@ -162,7 +162,7 @@ TEST_CASE("The conservation table: sums per layer, f(x) at the top, what each la
     CHECK(explanation.layer_relevances[l].shape() == model.layer(l).input().shape());
   }
   CHECK(explanation.layer_relevances[0] == explanation.relevance);
-  CHECK(table.format(0).find("Conv2d LRP-0") != std::string::npos);
+  CHECK(table.format(0).find("Conv2d lrp-0") != std::string::npos);
 }
 
 TEST_CASE("Options: an epsilon override of 0 turns LRP-epsilon into LRP-0") {

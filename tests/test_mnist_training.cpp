@@ -42,7 +42,8 @@ TEST_CASE("The reference MLP learns MNIST: >= 90% after one epoch on 10,000 imag
 TEST_CASE("A small CNN learns MNIST: >= 92% after one epoch on 10,000 images") {
   // One 5×5 convolution with 8 filters, max-pooling and a dense output: exercises Conv2d,
   // MaxPool2d and Flatten end to end on real digits (their gradients are checked one by one in
-  // test_conv2d and test_pooling). Measured: 93.8% on these 2,000 test images, 95.6% on all 10,000.
+  // test_conv2d and test_pooling_layers). Measured: 93.8% on these 2,000 test images, 95.6% on all
+  // 10,000.
   if (testing::slow_training_skipped() || !testing::mnist_available()) return;
   const LabeledData train = first_images(Split::train, 10000);
   const LabeledData test = first_images(Split::test, 2000);

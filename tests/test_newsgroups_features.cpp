@@ -1,8 +1,8 @@
-// Text features (datasets/newsgroups/features.hpp, sparse_matrix.hpp) and the loader that puts
-// the pipeline together (newsgroups.hpp), on corpora small enough to work out by hand: tf-idf
-// values computed on paper for a 3-document corpus, a naive recomputation straight from the
-// equations, sequences with truncation, padding and out-of-vocabulary ids, and the loader on a
-// generated archive.
+// Text features (datasets/newsgroups/features.hpp, sparse_matrix.hpp, sparse_batches.hpp) and the
+// loader that puts the pipeline together (newsgroups.hpp), on corpora small enough to work out by
+// hand: tf-idf values computed on paper for a 3-document corpus, a naive recomputation straight
+// from the equations, sequences with truncation, padding and out-of-vocabulary ids, sparse rows
+// as training batches, and the loader on a generated archive.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -13,6 +13,7 @@
 
 #include "datasets/newsgroups/features.hpp"
 #include "datasets/newsgroups/newsgroups.hpp"
+#include "datasets/newsgroups/sparse_batches.hpp"
 #include "datasets/newsgroups/sparse_matrix.hpp"
 #include "datasets/newsgroups/tokenizer.hpp"
 #include "datasets/newsgroups/vocabulary.hpp"
@@ -209,13 +210,19 @@ TEST_CASE("sequences: ids shifted by 2, 1 for unknown words, cut at T, padded wi
   CHECK_THROWS_AS(glassbox::token_sequences(encoded, 0), glassbox::ArgumentError);
 }
 
-TEST_CASE("sparse matrix: dense rows, gathered rows, checks") {
+// A 3×4 matrix with an empty middle row:  [0 1.5 0 −2; 0 0 0 0; 7 0 0 0].
+static SparseMatrix three_by_four() {
   SparseMatrix matrix;
   matrix.rows = 3;
   matrix.columns = 4;
   matrix.row_offsets = {0, 2, 2, 3};
   matrix.column_indices = {1, 3, 0};
   matrix.values = {1.5f, -2.0f, 7.0f};
+  return matrix;
+}
+
+TEST_CASE("sparse matrix: dense rows, gathered rows, checks") {
+  SparseMatrix matrix = three_by_four();
   matrix.check();
   const Tensor rows = matrix.densify_rows(1, 3);
   REQUIRE(rows.shape() == std::vector<std::size_t>{2, 4});
@@ -428,4 +435,28 @@ TEST_CASE("feature names") {
   CHECK(glassbox::parse_text_features("sequences") == glassbox::TextFeatures::sequences);
   CHECK_THROWS_AS(glassbox::parse_text_features("word2vec"), glassbox::ArgumentError);
   CHECK(glassbox::text_features_name(glassbox::TextFeatures::bag_of_words) == "bag-of-words");
+}
+
+TEST_CASE("SparseBatches writes out the asked rows densely, with their labels") {
+  const SparseMatrix features = three_by_four();
+  const glassbox::Labels labels{1, 0, 2};
+  const glassbox::SparseBatches batches(features, labels, 3, "three documents");
+  CHECK(batches.size() == 3);
+  CHECK(batches.sample_shape() == glassbox::Shape{4});
+  CHECK(batches.class_count() == 3);
+  CHECK(batches.description() == "three documents");
+
+  const std::vector<std::size_t> rows = {2, 0, 1};
+  Tensor inputs = xt::ones<float>({7, 7});  // resized, and every stale value overwritten
+  glassbox::Labels batch_labels;
+  batches.gather(rows.data(), rows.size(), inputs, batch_labels);
+  CHECK(inputs == features.gather_rows(rows));
+  CHECK(batch_labels == glassbox::Labels{2, 1, 0});
+
+  const std::size_t outside = 3;
+  CHECK_THROWS_AS(batches.gather(&outside, 1, inputs, batch_labels), glassbox::ArgumentError);
+  CHECK_THROWS_AS(glassbox::SparseBatches(features, glassbox::Labels{1, 0}, 3, "short"),
+                  glassbox::ArgumentError);
+  CHECK_THROWS_AS(glassbox::SparseBatches(features, glassbox::Labels{1, 0, 3}, 3, "bad label"),
+                  glassbox::ArgumentError);
 }

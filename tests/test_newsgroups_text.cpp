@@ -1,6 +1,7 @@
 // Text handling for 20 Newsgroups, each rule checked on hand-made inputs with exact expectations:
 // document cleaning (datasets/newsgroups/document_cleaning.hpp), the tokenizer (tokenizer.hpp),
-// the stop-word list, the word table and the vocabulary (vocabulary.hpp).
+// the stop-word list, the word table and the vocabulary (vocabulary.hpp), built from documents or
+// from given words.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -346,4 +347,17 @@ TEST_CASE("vocabulary: given words are checked") {
   CHECK_THROWS_AS(Vocabulary({"a1"}, {1, 1}, 2), glassbox::ArgumentError);
   CHECK_THROWS_AS(Vocabulary({"a1"}, {3}, 2), glassbox::ArgumentError);
   CHECK_THROWS_AS(Vocabulary({""}, {1}, 2), glassbox::ArgumentError);
+}
+
+TEST_CASE("Vocabulary::from_words keeps the given order for encoding") {
+  const Vocabulary vocabulary = Vocabulary::from_words({"moon", "car", "orbit"});
+  CHECK(vocabulary.size() == 3);
+  CHECK(vocabulary.index("car") == 1);
+  CHECK(vocabulary.word(2) == "orbit");
+  CHECK(vocabulary.document_frequency(0) == 0);
+  CHECK(vocabulary.document_count() == 0);
+  CHECK_FALSE(vocabulary.stop_words_removed());
+  CHECK(Vocabulary::from_words({"moon"}, true).stop_words_removed());
+  CHECK_THROWS_AS(Vocabulary::from_words({"moon", "moon"}), glassbox::ArgumentError);
+  CHECK_THROWS_AS(Vocabulary::from_words({""}), glassbox::ArgumentError);
 }

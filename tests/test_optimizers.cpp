@@ -5,6 +5,7 @@
 
 #include "framework/errors.hpp"
 #include "framework/optimizers/adam.hpp"
+#include "framework/optimizers/make_optimizer.hpp"
 #include "framework/optimizers/schedule.hpp"
 #include "framework/optimizers/sgd.hpp"
 
@@ -89,4 +90,27 @@ TEST_CASE("Learning-rate schedules") {
   CHECK(parse_schedule("constant", 3).rate_at(2, 0.3f) == doctest::Approx(0.3f));
   CHECK_THROWS_AS(parse_schedule("step:0:0.5", 3), ArgumentError);
   CHECK_THROWS_AS(parse_schedule("linear", 3), ArgumentError);
+}
+
+TEST_CASE("optimizers refuse state of another kind") {
+  Sgd sgd(SgdSettings{});
+  Adam adam(AdamSettings{});
+  CHECK_THROWS_WITH_AS(sgd.load_state(adam.state()), doctest::Contains("velocity"), ArgumentError);
+  CHECK_THROWS_WITH_AS(adam.load_state(sgd.state()), doctest::Contains("first_moment"),
+                       ArgumentError);
+  OptimizerState state = adam.state();
+  state.steps = -1;
+  CHECK_THROWS_AS(adam.load_state(state), ArgumentError);
+}
+
+TEST_CASE("Optimizers by name, with their settings") {
+  const auto sgd = make_optimizer({"sgd", 0.1f, 0.5f, true, 1e-3f});
+  CHECK(sgd->describe()["name"] == "sgd");
+  CHECK(sgd->describe()["nesterov"] == true);
+  CHECK(sgd->learning_rate() == 0.1f);
+  const auto adam = make_optimizer({"adam", 0.002f, 0.9f, false, 0.0f});
+  CHECK(adam->describe()["name"] == "adam");
+  CHECK(adam->learning_rate() == 0.002f);
+  CHECK_THROWS_WITH_AS(make_optimizer({"rmsprop"}), doctest::Contains("unknown optimizer"),
+                       ArgumentError);
 }

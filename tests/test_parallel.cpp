@@ -199,8 +199,7 @@ TEST_CASE("A text CNN survives a model-file round trip bit for bit") {
   // Biases start at zero; random ones make the round trip test them too.
   for (auto& parameter : model.parameters()) {
     if (parameter.name.find("bias") != std::string::npos) {
-      *parameter.value = random_tensor(
-          Shape(parameter.value->shape().begin(), parameter.value->shape().end()), 22);
+      *parameter.value = random_tensor(shape_of(*parameter.value), 22);
     }
   }
   const std::string text = model_to_json(model, {{"dataset", "20news"}});

@@ -1,6 +1,7 @@
 // The LRP core (explain/lrp/propagate.hpp, docs/math/lrp.md eq. 3): each of the four steps by
 // hand, the stabiliser's sign(0) = +1, the bias flag, one core for dense and convolutional layers,
-// and average pooling as a linear layer (eq. 13) against plain loops.
+// average pooling as a linear layer (eq. 13) against plain loops, and the z of step 1: the forward
+// pass's own, or summed as the layer sums.
 //
 // Shapes: Dense a N×D, W D×K; Conv2d and pooling a N×C×H×W; z, s and R like the layer's output.
 #include <doctest/doctest.h>
@@ -120,4 +121,34 @@ TEST_CASE("Average and sum pooling propagate as linear layers with weights 1/k^2
       check_close(propagate(LinearLayer(pool), x, relevance, EpsilonRule{epsilon}, true), expected);
     }
   }
+}
+
+TEST_CASE("Step 1 takes the z of the layer's forward pass when rho changes nothing") {
+  // A batch using 500 of 2000 columns takes Dense's sparse path, which sums x·W in other blocks
+  // than a product over all columns. Explaining R = z itself must give s = z / z = 1 exactly, so
+  // R_in = a ⊙ Wᵀ1 to the bit: the z of step 1 is the forward pass's, not a recomputation.
+  auto layer = random_dense(2000, 7, 30);
+  Tensor a = xt::zeros<float>({4, 2000});
+  const Tensor ink = random_tensor({4, 500}, 31, -1.0f, 1.0f);
+  for (std::size_t n = 0; n < 4; ++n) {
+    for (std::size_t k = 0; k < 500; ++k) a(n, 4 * k + 1) = ink(n, k);
+  }
+  const Tensor z = layer->forward(a);
+  REQUIRE(layer->used_sparse_path());
+  Tensor ones_through_weights;
+  linear_backward_input(xt::ones<float>({4, 7}), layer->weight(), ones_through_weights);
+  const Tensor expected = a * ones_through_weights;
+  CHECK(propagate(LinearLayer(*layer), a, z, LrpZeroRule{}, true) == expected);
+  // The same values in another tensor are the same activations.
+  const Tensor copy = a;
+  CHECK(propagate(LinearLayer(*layer), copy, z, LrpZeroRule{}, true) == expected);
+  // With another ρ(b) (biases off) step 1 computes z, by the sparse path as the layer does.
+  const ModifiedParameters without_bias = modify(LinearLayer(*layer), LrpZeroRule{}, false);
+  CHECK_FALSE(without_bias.unchanged);
+  Tensor sparse;
+  std::vector<std::uint32_t> columns;
+  LinearColumnsWorkspace workspace;
+  nonzero_columns(a, columns);
+  linear_forward_columns(a, columns, without_bias.weight, without_bias.bias, sparse, workspace);
+  CHECK(modified_forward(LinearLayer(*layer), without_bias, a) == sparse);
 }

@@ -36,7 +36,7 @@ GaussianMixture small_density() {
   second.weight = 0.4f;
   second.mean = testing::random_tensor({9}, 3, 0.2f, 0.8f);
   second.variances = testing::random_tensor({9}, 4, 0.05f, 0.2f);
-  return GaussianMixture(CovarianceKind::kDiagonal, {first, second});
+  return GaussianMixture(CovarianceKind::diagonal, {first, second});
 }
 
 // A decoder from 2-number codes to 1×3×3 images in (0, 1), untrained (fixed random weights).
@@ -102,7 +102,7 @@ TEST_CASE("Each objective rises at every small step of gradient ascent") {
   settings.step_size = 0.01f;
   settings.start_noise = 0.3f;
   for (PrototypeMethod method :
-       {PrototypeMethod::kSimple, PrototypeMethod::kExpert, PrototypeMethod::kDecoder}) {
+       {PrototypeMethod::simple, PrototypeMethod::expert, PrototypeMethod::decoder}) {
     INFO("method " << prototype_method_name(method));
     settings.method = method;
     check_rises_every_step(find_prototypes(model, {0, 1, 2}, settings, context));
@@ -139,7 +139,7 @@ TEST_CASE("Simple prototypes beat random search, inside the pixel box") {
 TEST_CASE("A method without what it needs is refused") {
   Sequential model = small_classifier();
   PrototypeSettings settings;
-  settings.method = PrototypeMethod::kExpert;
+  settings.method = PrototypeMethod::expert;
   PrototypeContext context;
   context.mean_image = Tensor::from_shape({1, 3, 3});
   CHECK_THROWS_AS(find_prototypes(model, {0}, settings, context), ArgumentError);
@@ -178,7 +178,7 @@ TEST_CASE("every method searches until its prototypes reach the target probabili
   settings.lambda = 0.0f;
   settings.density_weight = 0.0f;
   for (PrototypeMethod method :
-       {PrototypeMethod::kSimple, PrototypeMethod::kExpert, PrototypeMethod::kDecoder}) {
+       {PrototypeMethod::simple, PrototypeMethod::expert, PrototypeMethod::decoder}) {
     INFO("method " << prototype_method_name(method));
     settings.method = method;
     settings.target_probability = 0.0;  // every search stops after the iterations

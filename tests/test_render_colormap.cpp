@@ -65,9 +65,9 @@ TEST_CASE("diverging map with limit 0 saturates every non-zero value, and NaN is
 TEST_CASE("grey map: ink on paper by default, light on dark on request, clamped") {
   CHECK(grey_color(0.0f) == kWhite);
   CHECK(grey_color(1.0f) == kBlack);
-  CHECK(grey_color(0.0f, GreyStyle::kLightOnDark) == kBlack);
-  CHECK(grey_color(1.0f, GreyStyle::kLightOnDark) == kWhite);
-  CHECK(grey_color(0.5f, GreyStyle::kLightOnDark) == Rgb{128, 128, 128});
+  CHECK(grey_color(0.0f, GreyStyle::light_on_dark) == kBlack);
+  CHECK(grey_color(1.0f, GreyStyle::light_on_dark) == kWhite);
+  CHECK(grey_color(0.5f, GreyStyle::light_on_dark) == Rgb{128, 128, 128});
   CHECK(grey_color(-3.0f) == kWhite);
   CHECK(grey_color(7.0f) == kBlack);
 }

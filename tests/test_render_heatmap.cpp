@@ -72,7 +72,7 @@ TEST_CASE("a given relevance limit replaces the automatic one") {
 TEST_CASE("the outline traces the inside edge of the inked region") {
   HeatmapOptions options;
   options.upscale = 4;
-  options.input_display = InputDisplay::kOutline;
+  options.input_display = InputDisplay::outline;
   options.outline_color = Rgb{0, 255, 0};
   const RgbImage image = render_heatmap(corner_relevance(), block_input(), options);
   REQUIRE(image.shape(0) == 24);
@@ -100,7 +100,7 @@ TEST_CASE("side by side: the input panel, a gap, then the heatmap") {
   HeatmapOptions options;
   options.upscale = 2;
   options.gap = 3;
-  options.input_display = InputDisplay::kSideBySide;
+  options.input_display = InputDisplay::side_by_side;
   const RgbImage image = render_heatmap(corner_relevance(), block_input(), options);
   REQUIRE(image.shape(0) == 12);
   REQUIRE(image.shape(1) == 2 * 10 + 3);
@@ -169,11 +169,11 @@ TEST_CASE("grid scaling: per map, per row and shared limits") {
   auto first_pixel_of = [&](const RgbImage& grid, std::size_t row, std::size_t column) {
     return pixel_at(grid, 2 + row * (6 + 2), 2 + column * (5 + 2));
   };
-  options.scaling = GridScaling::kPerMap;
+  options.scaling = GridScaling::per_map;
   CHECK(first_pixel_of(render_grid(inputs, rows, options), 2, 0) == kRed);  // own limit 0.5
-  options.scaling = GridScaling::kPerRow;
+  options.scaling = GridScaling::per_row;
   CHECK(first_pixel_of(render_grid(inputs, rows, options), 2, 0) == Rgb{255, 128, 128});
-  options.scaling = GridScaling::kShared;
+  options.scaling = GridScaling::shared;
   CHECK(first_pixel_of(render_grid(inputs, rows, options), 2, 0) == Rgb{255, 128, 128});
   CHECK(first_pixel_of(render_grid(inputs, rows, options), 1, 1) == kRed);
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "explain/render/font.hpp"
 #include "explain/render/text_heatmap.hpp"
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
@@ -214,4 +215,68 @@ TEST_CASE("mismatched words and relevances, bad limits and unwritable paths are 
   CHECK(read_file(path) == text_heatmap_html({space_document()}));
   CHECK_THROWS_AS(write_text_heatmap_html(directory.file("missing/text.html"), {space_document()}),
                   FileError);
+}
+
+// The picture: font scale 1 and margin 4, so a character is 6 pixels wide, a line of glyphs 7
+// high, and the words start at row 4 + 7 + 2 + 7 + 2 = 22 (title, legend), column 4 + 1 = 5.
+namespace {
+
+constexpr std::size_t kWordsTop = 22, kGlyphsLeft = 5, kLinePitch = 7 + 4;
+
+// The top-left corner of the box of the word whose glyphs start at character `column` of `line`.
+Rgb box_corner(const RgbImage& picture, std::size_t line, std::size_t column) {
+  return pixel_at(picture, kWordsTop + line * kLinePitch, kGlyphsLeft + 6 * column - 1);
+}
+
+}  // namespace
+
+TEST_CASE("the picture puts each word on a box of its colour, sized as documented") {
+  const TextExplanation document = space_document();  // "the orbit of moon cars", limit 2
+  const RgbImage picture = render_text_heatmap({document}, {}, 1, 4);
+  CHECK(picture.shape(1) == 2 * 5 + text_width(document.title));
+  CHECK(picture.shape(0) == 4 + 7 + 2 + 7 + 2 + kLinePitch + 4);
+  CHECK(box_corner(picture, 0, 0) == kWhite);                        // "the", 0
+  CHECK(box_corner(picture, 0, 4) == Rgb{255, 0, 0});                // "orbit", the limit
+  CHECK(box_corner(picture, 0, 13) == diverging_color(1.0f, 2.0f));  // "moon", half-way
+  CHECK(box_corner(picture, 0, 18) == Rgb{0, 0, 255});               // "cars", against
+  // Glyphs contrast with their box: the "o" of "orbit" has black pixels on its light red.
+  bool dark = false;
+  for (std::size_t row = 0; row < 7; ++row) {
+    for (std::size_t column = 0; column < 5; ++column) {
+      dark |= pixel_at(picture, kWordsTop + 1 + row, kGlyphsLeft + 24 + column) == kBlack;
+    }
+  }
+  CHECK(dark);
+}
+
+TEST_CASE("the picture wraps between words and draws one '?' per character the font lacks") {
+  TextHeatmapOptions options;
+  options.line_width = 10;  // "the orbit" | "of moon" | "cars"
+  const RgbImage wrapped = render_text_heatmap({space_document()}, options, 1, 4);
+  CHECK(wrapped.shape(0) == 4 + 7 + 2 + 7 + 2 + 3 * kLinePitch + 4);
+  CHECK(box_corner(wrapped, 1, 3) == diverging_color(1.0f, 2.0f));  // "moon"
+  CHECK(box_corner(wrapped, 2, 0) == Rgb{0, 0, 255});               // "cars"
+
+  // "naïve" takes 5 columns ("na?ve"), so "x" starts at column 6, after white space.
+  const TextExplanation accents{"t", {"na\xc3\xafve", "x"}, Tensor{-1.0f, 1.0f}};
+  const RgbImage picture = render_text_heatmap({accents}, {}, 1, 4);
+  CHECK(box_corner(picture, 0, 0) == Rgb{0, 0, 255});
+  CHECK(box_corner(picture, 0, 6) == Rgb{255, 0, 0});
+  CHECK(pixel_at(picture, kWordsTop, kGlyphsLeft + 6 * 6 - 3) == kWhite);
+}
+
+TEST_CASE("the picture refuses what it cannot draw and writes a PNG") {
+  TextExplanation document = space_document();
+  document.relevances = Tensor{1.0f, 2.0f};
+  CHECK_THROWS_AS(render_text_heatmap({document}), ArgumentError);
+  CHECK_THROWS_AS(render_text_heatmap({space_document()}, {}, 0), ArgumentError);
+
+  ScratchDirectory directory("render_text_png");
+  write_text_heatmap_png(directory.file("text.png"), {space_document()});
+  const auto decoded =
+      glassbox_render_test::decode_png(read_file(directory.file("text.png")), PNG_FORMAT_RGB);
+  REQUIRE(decoded.ok);
+  const RgbImage picture = render_text_heatmap({space_document()});
+  CHECK(decoded.height == picture.shape(0));
+  CHECK(decoded.width == picture.shape(1));
 }

@@ -56,28 +56,6 @@ Tensor token_ids(std::size_t documents, std::uint64_t seed, std::size_t padding 
   return ids;
 }
 
-// Every connection of a 1-D convolution, y[n][f][t] = b[f] + Σ_{c,i} W[f][c][i] x[n][c][t + i].
-std::vector<Connection> sequence_connections(std::size_t samples, std::size_t channels,
-                                             std::size_t length, std::size_t filters,
-                                             std::size_t width) {
-  const std::size_t out_length = length - width + 1;
-  std::vector<Connection> connections;
-  for (std::size_t n = 0; n < samples; ++n) {
-    for (std::size_t f = 0; f < filters; ++f) {
-      for (std::size_t t = 0; t < out_length; ++t) {
-        for (std::size_t c = 0; c < channels; ++c) {
-          for (std::size_t i = 0; i < width; ++i) {
-            connections.push_back({(n * channels + c) * length + t + i,
-                                   (f * channels + c) * width + i, f,
-                                   (n * filters + f) * out_length + t});
-          }
-        }
-      }
-    }
-  }
-  return connections;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -213,12 +191,31 @@ TEST_CASE("Deep Taylor on a text CNN: w-square inside the branches, z-plus on th
   CHECK(std::holds_alternative<ZPlusRule>(*top));
 }
 
+TEST_CASE("On a text CNN the first layers with weights are the convolutions, not the dense layer") {
+  // 0 embedding, 1 parallel (three branches: conv1d, relu, max over time), 2 dense
+  Sequential model = text_model(text_cnn_spec, 14, 0.3f);
+  Composite composite{"mine", {}, {}};
+  composite.add(LayerSelector::first_with_weights(), FlatRule{})
+      .add(LayerSelector::with_weights(), ZPlusRule{});
+  const Rule* top = composite.rule_for(model, 2);
+  REQUIRE(top != nullptr);
+  CHECK(std::holds_alternative<ZPlusRule>(*top));
+  const auto& parallel = dynamic_cast<const Parallel&>(model.layer(1));
+  for (std::size_t b = 0; b < parallel.branch_count(); ++b) {
+    const Composite inside = composite.for_branch(model, 1, b);
+    const Rule* rule = inside.rule_for(parallel.branch(b), 0);
+    REQUIRE(rule != nullptr);
+    CHECK(std::holds_alternative<FlatRule>(*rule));
+  }
+}
+
 TEST_CASE("A composite read inside a branch drops the entries that name the model's positions") {
   Sequential model = text_model(text_cnn_spec, 14, 0.3f);
   Composite composite{"mine", {}, {}};
   composite.add(LayerSelector::at(0), FlatRule{}).add(LayerSelector::with_weights(), ZPlusRule{});
   const auto& parallel = dynamic_cast<const Parallel&>(model.layer(1));
-  const Rule* rule = composite.for_branch(model, 1, 0).rule_for(parallel.branch(0), 0);
+  const Composite inside = composite.for_branch(model, 1, 0);  // rule_for points into it
+  const Rule* rule = inside.rule_for(parallel.branch(0), 0);
   REQUIRE(rule != nullptr);
   CHECK(std::holds_alternative<ZPlusRule>(*rule));
 }

@@ -1,13 +1,12 @@
 // The saved text pipeline (datasets/newsgroups/text_pipeline.hpp): its JSON form and every way it
-// can be wrong, features rebuilt from it equal to the loader's, Vocabulary::from_words, and sparse
-// features as training batches (sparse_batches.hpp). On a generated archive: no real data needed.
+// can be wrong, features rebuilt from it equal to the loader's, and documents as the model reads
+// them. On a generated archive: no real data needed.
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "datasets/newsgroups/sparse_batches.hpp"
 #include "datasets/newsgroups/text_pipeline.hpp"
 #include "framework/errors.hpp"
 #include "tests/idx_test_files.hpp"
@@ -158,42 +157,19 @@ TEST_CASE("A broken saved pipeline is a FileError naming the key") {
   CHECK(error_position(json::array()) == "metadata.text_features");
 }
 
-TEST_CASE("Vocabulary::from_words keeps the given order for encoding") {
+TEST_CASE(
+    "document_as_read: each word with the input it fills, by position or by vocabulary word") {
   const Vocabulary vocabulary = Vocabulary::from_words({"moon", "car", "orbit"});
-  CHECK(vocabulary.size() == 3);
-  CHECK(vocabulary.index("car") == 1);
-  CHECK(vocabulary.word(2) == "orbit");
-  CHECK(vocabulary.document_frequency(0) == 0);
-  CHECK(vocabulary.document_count() == 0);
-  CHECK_FALSE(vocabulary.stop_words_removed());
-  CHECK(Vocabulary::from_words({"moon"}, true).stop_words_removed());
-  CHECK_THROWS_AS(Vocabulary::from_words({"moon", "moon"}), ArgumentError);
-  CHECK_THROWS_AS(Vocabulary::from_words({""}), ArgumentError);
-}
+  TextPipeline pipeline;
+  pipeline.words = vocabulary.words();
+  pipeline.features = TextFeatures::tfidf;
+  const Document tfidf = document_as_read("the moon and the car", pipeline, vocabulary);
+  CHECK(tfidf.words == std::vector<std::string>{"the", "moon", "and", "the", "car"});
+  CHECK(tfidf.features == std::vector<int>{-1, 0, -1, -1, 1});
 
-TEST_CASE("SparseBatches writes out the asked rows densely, with their labels") {
-  SparseMatrix features;
-  features.rows = 3;
-  features.columns = 4;
-  features.row_offsets = {0, 2, 2, 3};
-  features.column_indices = {0, 3, 1};
-  features.values = {0.5f, 0.25f, 1.0f};
-  const Labels labels{1, 0, 2};
-  const SparseBatches batches(features, labels, 3, "three documents");
-  CHECK(batches.size() == 3);
-  CHECK(batches.sample_shape() == Shape{4});
-  CHECK(batches.class_count() == 3);
-  CHECK(batches.description() == "three documents");
-
-  const std::vector<std::size_t> rows = {2, 0, 1};
-  Tensor inputs = xt::ones<float>({7, 7});  // resized, and every stale value overwritten
-  Labels batch_labels;
-  batches.gather(rows.data(), rows.size(), inputs, batch_labels);
-  CHECK(inputs == features.gather_rows(rows));
-  CHECK(batch_labels == Labels{2, 1, 0});
-
-  const std::size_t outside = 3;
-  CHECK_THROWS_AS(batches.gather(&outside, 1, inputs, batch_labels), ArgumentError);
-  CHECK_THROWS_AS(SparseBatches(features, Labels{1, 0}, 3, "short"), ArgumentError);
-  CHECK_THROWS_AS(SparseBatches(features, Labels{1, 0, 3}, 3, "bad label"), ArgumentError);
+  pipeline.features = TextFeatures::sequences;
+  pipeline.sequence_length = 3;
+  const Document sequence = document_as_read("the moon and the car", pipeline, vocabulary);
+  CHECK(sequence.words == tfidf.words);
+  CHECK(sequence.features == std::vector<int>{0, 1, 2, -1, -1});
 }

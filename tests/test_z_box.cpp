@@ -1,6 +1,6 @@
-// The zᴮ-rule (docs/math/lrp.md eq. 9): values by hand, bounds that do not hold, and the equation
-// written as plain loops (lrp_reference.hpp) on Dense and Conv2d layers, with uniform and
-// per-feature bounds and inputs of both signs.
+// The zᴮ-rule (docs/math/lrp.md eq. 9): values by hand, a bias that takes no part, bounds that do
+// not hold, and the equation written as plain loops (lrp_reference.hpp) on Dense and Conv2d layers
+// with random biases, with uniform and per-feature bounds and inputs of both signs.
 //
 // Shapes: Dense x N×D, W D×K, R N×K; Conv2d x N×C×H×W, W F×C×kh×kw, R N×F×OH×OW; bounds [1] or
 // one sample's shape.
@@ -36,6 +36,20 @@ TEST_CASE("z-box by hand: two inputs of opposite sign in [-1, 1]") {
               {3.0, 0.0});
 }
 
+TEST_CASE("z-box by hand: the bias takes no part, whether biases take relevance or not") {
+  // The first case above with a bias b = −2. Eq. (9) has no bias term: z = 4.5 and R = (2, 1) as
+  // before, Σ R = 3 = R_j. Had b joined the denominator, z = 2.5 and R = (3.6, 1.8): the layer
+  // would create 2.4 of relevance out of a negative bias.
+  auto layer = dense_layer(rows({{2.0f}, {-1.0f}}), values({-2.0f}));
+  const Tensor x = rows({{0.5f, -0.5f}});
+  layer->forward(x);
+  for (const bool with_bias : {true, false}) {
+    INFO((with_bias ? "biases take relevance" : "biases take none"));
+    check_close(propagate(LinearLayer(*layer), x, rows({{3.0f}}), ZBoxRule(-1.0f, 1.0f), with_bias),
+                {2.0, 1.0});
+  }
+}
+
 TEST_CASE("z-box refuses inputs outside their bounds") {
   auto layer = dense_layer(rows({{2.0f}, {-1.0f}}), values({0.0f}));
   const Tensor x = rows({{0.5f, -0.5f}});
@@ -61,7 +75,7 @@ TEST_CASE("z-box equals eq. (9) as loops on Dense and Conv2d layers") {
           const double l = low.data()[feature], h = high.data()[feature];
           return x * w - l * std::max(w, 0.0) - h * std::min(w, 0.0);  // x_i w − l_i w⁺ − h_i w⁻
         };
-        auto bias_term = [&](double b) { return with_bias ? b : 0.0; };
+        auto bias_term = [](double) { return 0.0; };  // eq. (9) has none
         const auto z = reference_denominators(c.connections, c.x, c.weight(), c.bias(),
                                               c.relevance.size(), contribution, bias_term, 1e-9);
         CHECK(keep_well_conditioned(c.relevance, z) >= c.relevance.size() * 3 / 4);

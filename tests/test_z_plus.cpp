@@ -1,5 +1,6 @@
 // The z⁺-rule (docs/math/lrp.md eq. 7): values by hand, and the equation written as plain loops
-// (lrp_reference.hpp) on Dense and Conv2d layers with inputs a ≥ 0, as the rule assumes.
+// (lrp_reference.hpp) on Dense and Conv2d layers, with inputs a ≥ 0 (ReLU outputs) and inputs of
+// either sign (embeddings, tanh outputs), where the positive part of a_i w_ij is not a_i w_ij⁺.
 //
 // Shapes: Dense a N×D, W D×K, R N×K; Conv2d a N×C×H×W, W F×C×kh×kw, R N×F×OH×OW.
 #include <doctest/doctest.h>
@@ -33,20 +34,33 @@ TEST_CASE("z-plus by hand: negative weights take nothing") {
               {3.75, 0.0, 1.25});
 }
 
-TEST_CASE("z-plus equals eq. (7) as loops on Dense and Conv2d layers") {
-  for (const bool with_bias : {true, false}) {
-    for (auto& c : rule_cases(0.0f, 1.0f, 40)) {
-      INFO(c.name << (with_bias ? ", biases take relevance" : ", biases take none"));
-      auto contribution = [](std::size_t, double a, double w) {
-        return a * std::max(w, 0.0);  // a_i w_ij⁺
-      };
-      auto bias_term = [&](double b) { return with_bias ? std::max(b, 0.0) : 0.0; };
-      const auto z = reference_denominators(c.connections, c.x, c.weight(), c.bias(),
-                                            c.relevance.size(), contribution, bias_term, 1e-9);
-      CHECK(keep_well_conditioned(c.relevance, z) >= c.relevance.size() * 3 / 4);
-      check_close(propagate(linear(c), c.x, c.relevance, ZPlusRule{}, with_bias),
-                  reference_relevance(c.connections, c.x, c.weight(), c.bias(), c.relevance,
-                                      contribution, bias_term, 1e-9));
+TEST_CASE("z-plus by hand: a negative input on a negative weight contributes positively") {
+  // a = (1, −2, 0.5), w = (3, −1, −2), R = 5, no bias.
+  // Contributions a_i w_i = 3, 2, −1; positive parts (a w)⁺ = 3, 2, 0; z = 5.
+  // R = (3/5 · 5, 2/5 · 5, 0) = (3, 2, 0). (Reading a_i w_i⁺ instead would give 3, 0, 0.)
+  auto layer = dense_layer(rows({{3.0f}, {-1.0f}, {-2.0f}}), values({0.0f}));
+  const Tensor a = rows({{1.0f, -2.0f, 0.5f}});
+  check_close(propagate(LinearLayer(*layer), a, rows({{5.0f}}), ZPlusRule{}, true),
+              {3.0, 2.0, 0.0});
+}
+
+TEST_CASE("z-plus equals eq. (7) as loops on Dense and Conv2d layers, inputs >= 0 or signed") {
+  for (const auto& [low, seed] : {std::pair{0.0f, 40}, std::pair{-1.0f, 45}}) {
+    for (const bool with_bias : {true, false}) {
+      for (auto& c : rule_cases(low, 1.0f, seed)) {
+        INFO(c.name << ", inputs in [" << low << ", 1]"
+                    << (with_bias ? ", biases take relevance" : ", biases take none"));
+        auto contribution = [](std::size_t, double a, double w) {
+          return std::max(a * w, 0.0);  // (a_i w_ij)⁺
+        };
+        auto bias_term = [&](double b) { return with_bias ? std::max(b, 0.0) : 0.0; };
+        const auto z = reference_denominators(c.connections, c.x, c.weight(), c.bias(),
+                                              c.relevance.size(), contribution, bias_term, 1e-9);
+        CHECK(keep_well_conditioned(c.relevance, z) >= c.relevance.size() * 3 / 4);
+        check_close(propagate(linear(c), c.x, c.relevance, ZPlusRule{}, with_bias),
+                    reference_relevance(c.connections, c.x, c.weight(), c.bias(), c.relevance,
+                                        contribution, bias_term, 1e-9));
+      }
     }
   }
 }

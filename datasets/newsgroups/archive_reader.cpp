@@ -19,6 +19,7 @@
 
 #include "datasets/newsgroups/latin1.hpp"
 #include "framework/errors.hpp"
+#include "framework/join.hpp"
 
 namespace glassbox {
 
@@ -102,16 +103,13 @@ struct Walk {
 // missing split folder is an archive packed one folder deeper or with different names.
 std::string found_instead(const Walk& walk) {
   if (walk.other_top_level.empty()) return "";
-  std::string text = "; found instead: ";
-  std::size_t listed = 0;
+  std::vector<std::string> listed;
   for (const std::string& name : walk.other_top_level) {
-    if (listed == kListedTopLevelNames) {
-      text += ", ...";
-      break;
-    }
-    text += (listed++ == 0 ? "" : ", ") + name;
+    if (listed.size() == kListedTopLevelNames) break;
+    listed.push_back(name);
   }
-  return text;
+  const bool more = walk.other_top_level.size() > listed.size();
+  return "; found instead: " + join(listed) + (more ? ", ..." : "");
 }
 
 // Checks the structure both walks share and turns the found documents into labelled splits.

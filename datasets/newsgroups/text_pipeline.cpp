@@ -158,6 +158,19 @@ Vocabulary pipeline_vocabulary(const TextPipeline& pipeline) {
   return Vocabulary::from_words(pipeline.words, pipeline.stop_words_removed);
 }
 
+Document document_as_read(const std::string& text, const TextPipeline& pipeline,
+                          const Vocabulary& vocabulary) {
+  Document document{encoded_tokens(text, vocabulary), {}};
+  for (std::size_t k = 0; k < document.words.size(); ++k) {
+    if (pipeline.features == TextFeatures::sequences) {
+      document.features.push_back(k < pipeline.sequence_length ? static_cast<int>(k) : -1);
+    } else {
+      document.features.push_back(vocabulary.index(document.words[k]));
+    }
+  }
+  return document;
+}
+
 void make_pipeline_features(const TextPipeline& pipeline, const Vocabulary& vocabulary,
                             NewsgroupsSplit& split) {
   const EncodedDocuments encoded = encode_documents(split.texts, vocabulary);

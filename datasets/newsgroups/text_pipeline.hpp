@@ -25,6 +25,7 @@
 
 #include "datasets/newsgroups/archive_reader.hpp"
 #include "datasets/newsgroups/newsgroups.hpp"
+#include "framework/samples.hpp"
 
 namespace glassbox {
 
@@ -60,6 +61,14 @@ Vocabulary pipeline_vocabulary(const TextPipeline& pipeline);
 // as pipeline.cleaning says; `vocabulary` is pipeline_vocabulary(pipeline).
 void make_pipeline_features(const TextPipeline& pipeline, const Vocabulary& vocabulary,
                             NewsgroupsSplit& split);
+
+// A document as the model reads it, for showing its explanation: the words its encoding keeps
+// (encoded_tokens) and, for each, the input feature it fills: its position k for sequences (−1
+// from the sequence length on), its vocabulary index for tf-idf and bag-of-words (−1 outside the
+// vocabulary). `text` must be cleaned as pipeline.cleaning says; `vocabulary` is the one the
+// features are made with (pipeline_vocabulary(pipeline), or the loader's).
+Document document_as_read(const std::string& text, const TextPipeline& pipeline,
+                          const Vocabulary& vocabulary);
 
 // Reads one split (BydateSplits::train or ::test) from `data_directory` (empty:
 // find_data_directory()), keeps its `subset`, cleans it and makes its features with `pipeline`.

@@ -26,13 +26,13 @@ void check_component(const MixtureComponent& component, std::size_t index, std::
   if (q > 0 && component.directions.shape(1) != dimension) {
     throw ArgumentError(name + ": directions must have " + std::to_string(dimension) + " values");
   }
-  const bool low_rank = kind == CovarianceKind::kLowRank;
+  const bool low_rank = kind == CovarianceKind::low_rank;
   if (component.direction_variances.size() != (low_rank ? q : 0) ||
-      (kind == CovarianceKind::kDiagonal && q > 0)) {
+      (kind == CovarianceKind::diagonal && q > 0)) {
     throw ArgumentError(name + ": a " + (low_rank ? "low-rank" : "diagonal or factor") +
                         " component has " + (low_rank ? "one variance per direction" : "") +
-                        (kind == CovarianceKind::kDiagonal ? "no directions" : "") +
-                        (kind == CovarianceKind::kFactor ? "no direction variances" : ""));
+                        (kind == CovarianceKind::diagonal ? "no directions" : "") +
+                        (kind == CovarianceKind::factor ? "no direction variances" : ""));
   }
   if (!(component.weight > 0.0f)) throw ArgumentError(name + ": the weight must be positive");
   for (float v : component.variances) {
@@ -67,19 +67,19 @@ double factor_precision(const MixtureComponent& component, Matrix& rows) {
 }  // namespace
 
 CovarianceKind covariance_kind(const std::string& name) {
-  if (name == "diagonal") return CovarianceKind::kDiagonal;
-  if (name == "low-rank") return CovarianceKind::kLowRank;
-  if (name == "factor") return CovarianceKind::kFactor;
+  if (name == "diagonal") return CovarianceKind::diagonal;
+  if (name == "low-rank") return CovarianceKind::low_rank;
+  if (name == "factor") return CovarianceKind::factor;
   throw ArgumentError("covariance must be diagonal, low-rank or factor, got \"" + name + "\"");
 }
 
 std::string covariance_name(CovarianceKind kind) {
   switch (kind) {
-    case CovarianceKind::kDiagonal:
+    case CovarianceKind::diagonal:
       return "diagonal";
-    case CovarianceKind::kLowRank:
+    case CovarianceKind::low_rank:
       return "low-rank";
-    case CovarianceKind::kFactor:
+    case CovarianceKind::factor:
       return "factor";
   }
   return "?";
@@ -98,11 +98,11 @@ GaussianMixture::GaussianMixture(CovarianceKind kind, std::vector<MixtureCompone
     const std::size_t q = component.directions.shape(0);
     Matrix rows = component.directions;
     Vector weights = Vector::from_shape({q});
-    if (kind_ == CovarianceKind::kFactor && q > 0) {
+    if (kind_ == CovarianceKind::factor && q > 0) {
       log_determinant += factor_precision(component, rows);
       weights.fill(-1.0f);
     }
-    if (kind_ == CovarianceKind::kLowRank) {
+    if (kind_ == CovarianceKind::low_rank) {
       for (std::size_t i = 0; i < q; ++i) {
         const float lambda = component.direction_variances(i), sigma2 = component.variances(0);
         log_determinant += std::log(static_cast<double>(lambda)) - std::log(sigma2);

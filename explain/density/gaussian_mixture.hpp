@@ -29,7 +29,7 @@
 
 namespace glassbox::explain {
 
-enum class CovarianceKind { kDiagonal, kLowRank, kFactor };
+enum class CovarianceKind { diagonal, low_rank, factor };
 
 // "diagonal", "low-rank", "factor" ↔ the kind; ArgumentError for another name.
 CovarianceKind covariance_kind(const std::string& name);
@@ -66,7 +66,7 @@ class GaussianMixture {
   std::vector<double> log_density_gradient(const Matrix& x, Matrix& gradient) const;
 
  private:
-  CovarianceKind kind_ = CovarianceKind::kDiagonal;
+  CovarianceKind kind_ = CovarianceKind::diagonal;
   std::vector<MixtureComponent> components_;
   std::vector<double> log_determinants_;   // log det Σ_k
   std::vector<Matrix> precision_rows_;     // b_i of component k as rows, q×D

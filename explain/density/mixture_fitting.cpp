@@ -159,7 +159,7 @@ MixtureComponent maximize(const Matrix& data, const Responsibilities& r, std::si
     for (std::size_t j = 0; j < d; ++j) rows.push_back(scale * (x[j] - mu[j]));
   }
   const std::size_t used = rows.size() / d;
-  if (settings.kind == CovarianceKind::kDiagonal) {
+  if (settings.kind == CovarianceKind::diagonal) {
     component.variances = xt::zeros<float>({d});
     float* variances = component.variances.data();
     for (std::size_t i = 0; i < used; ++i) {
@@ -172,7 +172,7 @@ MixtureComponent maximize(const Matrix& data, const Responsibilities& r, std::si
   }
   Matrix scatter = xt::zeros<float>({d, d});
   if (used > 0) gemm(true, false, d, d, used, 1.0f, rows.data(), rows.data(), 0.0f, scatter.data());
-  if (settings.kind == CovarianceKind::kFactor) {
+  if (settings.kind == CovarianceKind::factor) {
     fit_factor(scatter, settings, previous, component);
   } else {
     fit_low_rank(scatter, settings.rank, settings.variance_floor, component);
@@ -189,7 +189,7 @@ void check_settings(const Matrix& data, const MixtureSettings& settings) {
                         " components need at least as many samples, got " +
                         std::to_string(data.shape(0)));
   }
-  if (settings.kind != CovarianceKind::kDiagonal &&
+  if (settings.kind != CovarianceKind::diagonal &&
       (settings.rank == 0 || settings.rank >= data.shape(1))) {
     throw ArgumentError("Gaussian mixture: the rank must be in [1, " +
                         std::to_string(data.shape(1) - 1) + "], got " +

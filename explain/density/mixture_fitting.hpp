@@ -36,7 +36,7 @@ namespace glassbox::explain {
 
 struct MixtureSettings {
   std::size_t components = 10;  // K
-  CovarianceKind kind = CovarianceKind::kFactor;
+  CovarianceKind kind = CovarianceKind::factor;
   std::size_t rank = 20;         // q, low-rank and factor forms
   float variance_floor = 0.01f;  // σ²_min
   int iterations = 30;           // at most this many M-steps

@@ -12,10 +12,6 @@
 namespace glassbox::explain {
 namespace {
 
-Shape shape_of(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end());
-}
-
 // regions[r] lists the flat offsets (within one sample) that region r covers.
 std::vector<std::vector<std::size_t>> make_regions(const Shape& sample, std::size_t patch) {
   std::vector<std::vector<std::size_t>> regions;

@@ -1,6 +1,7 @@
 #include "explain/lrp/composite.hpp"
 
 #include "framework/errors.hpp"
+#include "framework/layers/parallel.hpp"
 
 namespace glassbox::explain {
 
@@ -20,6 +21,9 @@ bool LayerSelector::matches(const Sequential& model, std::size_t layer) const {
     case Kind::first_with_weights:
       for (std::size_t i = 0; i < model.size(); ++i) {
         if (has_weights(model.layer(i))) return i == layer;
+        // A Parallel layer's branches hold the first layers with weights (Composite::for_branch
+        // gives them this entry); no layer after it sees the raw input.
+        if (dynamic_cast<const Parallel*>(&model.layer(i))) return false;
       }
       return false;
   }
@@ -56,35 +60,61 @@ Composite Composite::for_branch(const Sequential& model, std::size_t parallel,
   return inside;
 }
 
-std::vector<std::string> composite_names() {
-  return {"lrp-0",
-          "epsilon",
-          "gamma",
-          "alpha1-beta0",
-          "alpha2-beta1",
-          "epsilon-plus-zbox",
-          "epsilon-gamma-zbox"};
+namespace {
+
+// One rule on every layer with weights.
+Composite everywhere(Rule rule) {
+  Composite composite;
+  return composite.add(LayerSelector::with_weights(), std::move(rule));
 }
 
-Composite make_composite(const std::string& name, const CompositeSettings& settings) {
-  const auto everywhere = LayerSelector::with_weights();
-  Composite composite{name, {}, {}};
-  if (name == "lrp-0") return composite.add(everywhere, LrpZeroRule{});
-  if (name == "epsilon") return composite.add(everywhere, EpsilonRule{settings.epsilon});
-  if (name == "gamma") return composite.add(everywhere, GammaRule{settings.gamma});
-  if (name == "alpha1-beta0") return composite.add(everywhere, AlphaBetaRule{1.0f, 0.0f});
-  if (name == "alpha2-beta1") return composite.add(everywhere, AlphaBetaRule{2.0f, 1.0f});
-  if (name == "epsilon-plus-zbox" || name == "epsilon-gamma-zbox") {
-    composite.add(LayerSelector::first_with_weights(), ZBoxRule(settings.low, settings.high));
-    composite.add(LayerSelector::of_type("Dense"), EpsilonRule{settings.epsilon});
-    if (name == "epsilon-plus-zbox")
-      return composite.add(LayerSelector::of_type("Conv2d"), ZPlusRule{});
-    return composite.add(LayerSelector::of_type("Conv2d"), GammaRule{settings.gamma});
+// zᴮ on the first layer with weights (the pixels), `convolutions` on the other Conv2d layers, ε on
+// the Dense ones.
+Composite box_first(const RuleSettings& settings, Rule convolutions) {
+  Composite composite;
+  return composite.add(LayerSelector::first_with_weights(), ZBoxRule(settings.low, settings.high))
+      .add(LayerSelector::of_type("Dense"), EpsilonRule{settings.epsilon})
+      .add(LayerSelector::of_type("Conv2d"), std::move(convolutions));
+}
+
+}  // namespace
+
+const std::vector<CompositePreset>& composite_table() {
+  using S = RuleSettings;
+  static const std::vector<CompositePreset> table = {
+      {"lrp-0", [](const S&) { return everywhere(LrpZeroRule{}); },
+       "LRP-0 on every layer: gradient x input on ReLU networks"},
+      {"epsilon", [](const S& s) { return everywhere(EpsilonRule{s.epsilon}); },
+       "LRP-epsilon on every layer (the usual choice for text models)"},
+      {"gamma", [](const S& s) { return everywhere(GammaRule{s.gamma}); },
+       "LRP-gamma on every layer"},
+      {"alpha1-beta0",
+       [](const S&) {
+         return everywhere(AlphaBetaRule{1.0f, 0.0f});
+       },
+       "LRP-alpha1-beta0 on every layer, as in the paper's figures"},
+      {"alpha2-beta1",
+       [](const S&) {
+         return everywhere(AlphaBetaRule{2.0f, 1.0f});
+       },
+       "LRP-alpha2-beta1 on every layer"},
+      {"epsilon-plus-zbox", [](const S& s) { return box_first(s, ZPlusRule{}); },
+       "z-box on the first layer, z-plus on convolutions, epsilon on dense layers"},
+      {"epsilon-gamma-zbox", [](const S& s) { return box_first(s, GammaRule{s.gamma}); },
+       "z-box on the first layer, gamma on convolutions, epsilon on dense layers"},
+  };
+  return table;
+}
+
+Composite make_composite(const std::string& name, const RuleSettings& settings) {
+  for (const CompositePreset& preset : composite_table()) {
+    if (preset.name != name) continue;
+    Composite composite = preset.make(settings);
+    composite.name = preset.name;
+    return composite;
   }
-  std::string known;
-  for (const auto& known_name : composite_names())
-    known += (known.empty() ? "" : ", ") + known_name;
-  throw ArgumentError("unknown LRP composite \"" + name + "\" (known: " + known + ")");
+  throw ArgumentError("unknown LRP composite \"" + name +
+                      "\" (known: " + names_of(composite_table()) + ")");
 }
 
 }  // namespace glassbox::explain

@@ -7,9 +7,8 @@
 //            .add(LayerSelector::with_weights(), ZPlusRule{});
 //
 // Only layers with a rule choice are looked up: Dense, Conv2d and Conv1d (an error when nothing
-// matches),
-// and AvgPool2d (LRP-0, the z-rule of docs/math/lrp.md eq. 13, when nothing matches). Every other
-// layer has one fixed treatment (lrp.hpp). The named presets are in make_composite.
+// matches), and AvgPool2d (LRP-0, the z-rule of docs/math/lrp.md eq. 13, when nothing matches).
+// Every other layer has one fixed treatment (lrp.hpp). The named presets are in composite_table.
 //
 // Layers inside the branches of a Parallel layer (a text CNN) get their rules from a composite for
 // that branch: one given in `branch_composites`, else the model's composite read inside the branch
@@ -18,6 +17,7 @@
 // Shapes: none; layers are named by their position in the Sequential (0 = first).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,7 +34,8 @@ struct LayerSelector {
 
   static LayerSelector at(std::size_t index) { return {Kind::index, index, ""}; }
   static LayerSelector of_type(std::string type) { return {Kind::type, 0, std::move(type)}; }
-  // The first Dense, Conv2d or Conv1d of the model: the one that sees the raw input.
+  // The first Dense, Conv2d or Conv1d of the model: the one that sees the raw input. None when a
+  // Parallel layer comes first: then its branches' first layers are (for_branch).
   static LayerSelector first_with_weights() { return {Kind::first_with_weights, 0, ""}; }
   // Every Dense, Conv2d and Conv1d.
   static LayerSelector with_weights() { return {Kind::with_weights, 0, ""}; }
@@ -75,16 +76,14 @@ struct Composite {
 // Layers whose rule a composite chooses.
 bool has_weights(const Layer& layer);  // Dense, Conv2d, Conv1d
 
-struct CompositeSettings {
-  float epsilon = 0.25f;  // of LRP-ε, in the units of the layers' outputs z
-  float gamma = 0.25f;    // of LRP-γ
-  // Input bounds for zᴮ: [0, 1] for pixels scaled to unit range; [-1, 1] for a model trained on
-  // symmetric scaling (the "pixel scaling" in its model file).
-  float low = 0.0f;
-  float high = 1.0f;
+// A named composite: the command line's --composite, and the rows of tutorial 2.
+struct CompositePreset {
+  std::string name;
+  std::function<Composite(const RuleSettings&)> make;
+  std::string description;  // one line, for help texts
 };
 
-// The named presets:
+// The named presets (docs/math/lrp.md, "Composites"):
 //   "lrp-0"               LRP-0 on every layer with weights
 //   "epsilon"             LRP-ε on every layer with weights (the usual choice for text models)
 //   "gamma"               LRP-γ on every layer with weights
@@ -93,8 +92,10 @@ struct CompositeSettings {
 //   "epsilon-plus-zbox"   zᴮ on the first layer with weights, then z⁺ on Conv2d, ε on Dense
 //   "epsilon-gamma-zbox"  zᴮ on the first layer with weights, then γ on Conv2d, ε on Dense
 // Deep Taylor decomposition, whose rules follow each layer's input domain, is
-// deep_taylor_composite (explain/deep_taylor.hpp). Throws ArgumentError for an unknown name.
-Composite make_composite(const std::string& name, const CompositeSettings& settings = {});
-std::vector<std::string> composite_names();
+// deep_taylor_composite (explain/deep_taylor.hpp).
+const std::vector<CompositePreset>& composite_table();
+
+// The preset called `name`; throws ArgumentError listing the names for an unknown one.
+Composite make_composite(const std::string& name, const RuleSettings& settings = {});
 
 }  // namespace glassbox::explain

@@ -1,5 +1,6 @@
 #include "explain/lrp/linear_layer.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace glassbox::explain {
@@ -17,20 +18,33 @@ Tensor shared(float value) {
 LinearLayer::LinearLayer(Kind kind, Tensor weight, Tensor bias, WindowGeometry geometry)
     : kind_(kind), weight_(std::move(weight)), bias_(std::move(bias)), geometry_(geometry) {}
 
+void LinearLayer::record(const Layer& layer) {
+  forward_input_ = &layer.input();
+  forward_output_ = &layer.output();
+}
+
 LinearLayer::LinearLayer(const Dense& layer)
-    : LinearLayer(Kind::dense, layer.weight(), layer.bias(), {}) {}
+    : LinearLayer(Kind::dense, layer.weight(), layer.bias(), {}) {
+  record(layer);
+}
 
 LinearLayer::LinearLayer(const Conv2d& layer)
-    : LinearLayer(Kind::convolution, layer.weight(), layer.bias(), layer.geometry()) {}
+    : LinearLayer(Kind::convolution, layer.weight(), layer.bias(), layer.geometry()) {
+  record(layer);
+}
 
 LinearLayer::LinearLayer(const Conv1d& layer)
-    : LinearLayer(Kind::convolution, layer.weight(), layer.bias(), layer.geometry()) {}
+    : LinearLayer(Kind::convolution, layer.weight(), layer.bias(), layer.geometry()) {
+  record(layer);
+}
 
 LinearLayer::LinearLayer(const AvgPool2d& layer)
     : LinearLayer(
           Kind::window_sum,
           shared(layer.sum() ? 1.0f : 1.0f / static_cast<float>(layer.kernel() * layer.kernel())),
-          shared(0.0f), layer.geometry()) {}
+          shared(0.0f), layer.geometry()) {
+  record(layer);
+}
 
 LinearLayer LinearLayer::window_sum(const MaxPool2d& layer) {
   return LinearLayer(Kind::window_sum, shared(1.0f), shared(0.0f), layer.geometry());
@@ -40,7 +54,7 @@ void LinearLayer::forward(const Tensor& activation, const Tensor& weight, const 
                           Tensor& output) const {
   switch (kind_) {
     case Kind::dense:
-      linear_forward(activation, weight, bias, output);
+      linear_forward_choosing_path(activation, weight, bias, output, columns_, columns_workspace_);
       return;
     case Kind::convolution:
       conv2d_forward(activation, weight, bias, geometry_, output, workspace_);
@@ -51,6 +65,22 @@ void LinearLayer::forward(const Tensor& activation, const Tensor& weight, const 
       output *= weight.data()[0];
       return;
   }
+}
+
+bool LinearLayer::recorded_output(const Tensor& activation, Tensor& output) const {
+  if (!forward_output_ || activation.size() != forward_input_->size()) return false;
+  // The same object, or (a Conv1d's sequences seen as images) the same values in another shape.
+  if (&activation != forward_input_ &&
+      !std::equal(activation.data(), activation.data() + activation.size(),
+                  forward_input_->data())) {
+    return false;
+  }
+  output = *forward_output_;
+  if (kind_ == Kind::convolution) {  // N×F×L for a Conv1d: N×F×L×1, as forward() gives
+    output.reshape({activation.shape(0), weight_.shape(0), geometry_.output_height(),
+                    geometry_.output_width()});
+  }
+  return true;
 }
 
 void LinearLayer::backward(const Tensor& ratio, const Tensor& weight, Tensor& result) const {

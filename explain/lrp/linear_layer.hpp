@@ -31,7 +31,8 @@ namespace glassbox::explain {
 class LinearLayer {
  public:
   // Built after the layer's forward pass: convolution and pooling take the geometry of the batch
-  // the layer saw last, which is the batch being explained.
+  // the layer saw last, which is the batch being explained, and every kind but the max-pooling
+  // window sum remembers where that pass's input and output are (recorded_output).
   explicit LinearLayer(const Dense& layer);
   explicit LinearLayer(const Conv2d& layer);
   // A 1-D convolution as the 2-D one it runs on: a and R must be given as N×C×L×1 images.
@@ -43,10 +44,16 @@ class LinearLayer {
   const Tensor& weight() const { return weight_; }
   const Tensor& bias() const { return bias_; }
 
-  // z = weight·a + bias, by the layer's own forward free function. `weight` and `bias` have the
-  // shapes of weight() and bias().
+  // z = weight·a + bias, by the layer's own forward free function, summed in the order the layer
+  // sums (Dense: over the nonzero columns of a when at most half of them hold one). `weight` and
+  // `bias` have the shapes of weight() and bias().
   void forward(const Tensor& activation, const Tensor& weight, const Tensor& bias,
                Tensor& output) const;
+  // The z = W·a + b the layer's last forward pass computed, with the layer's own parameters, when
+  // `activation` holds the values that pass read (the layer's input()): copied into `output` in the
+  // shape forward() gives, and true. False when the values differ or nothing was recorded (the
+  // window sum of a max-pooling layer, whose forward pass took maxima).
+  bool recorded_output(const Tensor& activation, Tensor& output) const;
   // c = weightᵀ·s, by the layer's own backward-input free function (s has z's shape, c has a's).
   void backward(const Tensor& ratio, const Tensor& weight, Tensor& result) const;
 
@@ -54,10 +61,19 @@ class LinearLayer {
   enum class Kind { dense, convolution, window_sum };
   LinearLayer(Kind kind, Tensor weight, Tensor bias, WindowGeometry geometry);
 
+  void record(const Layer& layer);
+
   Kind kind_;
   Tensor weight_, bias_;     // copies of the layer's parameters, so a LinearLayer stands alone
   WindowGeometry geometry_;  // convolution and window sum only
-  mutable Conv2dWorkspace workspace_;  // scratch memory of the convolution functions, nothing more
+  // The layer's last forward input and output: read, while the layer is not run again, by
+  // recorded_output only. Null for the window sum of a max-pooling layer.
+  const Tensor* forward_input_ = nullptr;
+  const Tensor* forward_output_ = nullptr;
+  // Scratch memory of the layer's free functions, nothing more.
+  mutable Conv2dWorkspace workspace_;
+  mutable std::vector<std::uint32_t> columns_;
+  mutable LinearColumnsWorkspace columns_workspace_;
 };
 
 }  // namespace glassbox::explain

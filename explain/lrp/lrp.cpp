@@ -68,13 +68,20 @@ Tensor parallel_relevance(const Sequential& model, std::size_t index, const Para
   return total;
 }
 
-// Relevance at the input of layer `index` from the relevance at its output; `description` gets
-// the layer's type and treatment.
+// How a layer was treated, for the conservation table.
+struct Treatment {
+  std::string description;  // the layer's type and its treatment
+  std::string kept_by;      // what_absorbs (rule.hpp), or empty
+};
+
+// Relevance at the input of layer `index` from the relevance at its output.
 Tensor relevance_through(const Sequential& model, std::size_t index, const Tensor& relevance,
                          const Composite& composite, const LrpOptions& options,
-                         std::string& description) {
+                         Treatment& treatment) {
   const Layer& layer = model.layer(index);
+  std::string& description = treatment.description;
   description = layer.type();
+  treatment.kept_by.clear();
   if (passes_relevance_on(layer)) return relevance;
   if (dynamic_cast<const Flatten*>(&layer)) {
     Tensor reshaped = relevance;
@@ -84,6 +91,9 @@ Tensor relevance_through(const Sequential& model, std::size_t index, const Tenso
   if (const auto* pool = dynamic_cast<const MaxPool2d*>(&layer)) {
     const bool winner = options.max_pool == MaxPoolMode::winner_take_all;
     description += winner ? " winner-take-all" : " proportional";
+    // Proportional is LRP-0 on the window sums, without bias (max_pool.cpp).
+    if (!winner)
+      treatment.kept_by = what_absorbs(LrpZeroRule{options.epsilon.value_or(0.0f)}, false);
     return max_pool_relevance(*pool, relevance, options.max_pool, options.epsilon.value_or(0.0f));
   }
   if (const auto* pool = dynamic_cast<const MaxOverTime*>(&layer)) {
@@ -108,6 +118,7 @@ Tensor relevance_through(const Sequential& model, std::size_t index, const Tenso
   }
   const Rule rule = chosen_rule(model, index, composite, options);
   description += " " + rule_name(rule);
+  treatment.kept_by = what_absorbs(rule, options.bias_takes_relevance);
   if (sequence_convolution) {
     return conv1d_relevance(*sequence_convolution, relevance, rule, options.bias_takes_relevance);
   }
@@ -120,9 +131,9 @@ Tensor relevance_through(const Sequential& model, std::size_t index, const Tenso
 // Step 3 for a whole layer list (a model, or a branch of a Parallel layer).
 Tensor relevance_through_all(const Sequential& model, Tensor relevance, const Composite& composite,
                              const LrpOptions& options) {
-  std::string description;
+  Treatment treatment;
   for (std::size_t l = model.size(); l-- > 0;) {
-    relevance = relevance_through(model, l, relevance, composite, options, description);
+    relevance = relevance_through(model, l, relevance, composite, options, treatment);
   }
   return relevance;
 }
@@ -147,18 +158,18 @@ double ConservationTable::absorbed(std::size_t sample, std::size_t layer) const 
 std::string ConservationTable::format(std::size_t sample) const {
   const auto& row = totals.at(sample);
   const std::size_t layer_count = layers.size();
-  char line[200];
-  std::snprintf(line, sizeof line, "%-6s %-36s %14s %14s\n", "layer", "treatment", "sum R at input",
-                "absorbed");
+  char line[240];
+  std::snprintf(line, sizeof line, "%-6s %-32s %14s %14s  %s\n", "layer", "treatment",
+                "sum R at input", "absorbed", "kept by");
   std::string text = line;
-  std::snprintf(line, sizeof line, "%-6s %-36s %14.6g\n", "output", "f(x)", row[layer_count]);
+  std::snprintf(line, sizeof line, "%-6s %-32s %14.6g\n", "output", "f(x)", row[layer_count]);
   text += line;
   for (std::size_t l = layer_count; l-- > 0;) {
-    std::snprintf(line, sizeof line, "%-6zu %-36s %14.6g %14.6g\n", l, layers[l].c_str(), row[l],
-                  absorbed(sample, l));
+    std::snprintf(line, sizeof line, "%-6zu %-32s %14.6g %14.6g  %s\n", l, layers[l].c_str(),
+                  row[l], absorbed(sample, l), kept_by.at(l).c_str());
     text += line;
   }
-  return text;
+  return text + "(absorbed: what the layer kept; negative: relevance it created)\n";
 }
 
 LrpExplanation lrp(Sequential& model, const Tensor& input, const Labels& targets,
@@ -179,6 +190,7 @@ LrpExplanation lrp(Sequential& model, const Tensor& input, const Labels& targets
 
   auto& table = result.conservation;
   table.layers.resize(layer_count);
+  table.kept_by.resize(layer_count);
   table.totals.assign(samples, std::vector<double>(layer_count + 1, 0.0));
   if (options.keep_layer_relevances) result.layer_relevances.resize(layer_count + 1);
   auto record = [&](std::size_t level, const Tensor& r) {
@@ -189,7 +201,10 @@ LrpExplanation lrp(Sequential& model, const Tensor& input, const Labels& targets
 
   record(layer_count, relevance);
   for (std::size_t l = layer_count; l-- > 0;) {
-    relevance = relevance_through(model, l, relevance, composite, options, table.layers[l]);
+    Treatment treatment;
+    relevance = relevance_through(model, l, relevance, composite, options, treatment);
+    table.layers[l] = treatment.description;
+    table.kept_by[l] = treatment.kept_by;
     record(l, relevance);
   }
   result.relevance = std::move(relevance);

@@ -35,7 +35,9 @@ namespace glassbox::explain {
 
 struct LrpOptions {
   MaxPoolMode max_pool = MaxPoolMode::winner_take_all;
-  // false: ρ(b) = 0 in every z, so no bias absorbs relevance (needed for exact conservation).
+  // false: ρ(b) = 0 in every z, so no bias takes relevance. Relevance is then conserved, except
+  // at outputs that were active through their bias alone: without it their z is 0, and their
+  // relevance has no input to go to (docs/math/lrp.md, "When conservation holds").
   bool bias_takes_relevance = true;
   // When set, replaces the ε of every rule: the LRP-ε parameter and the stabiliser of the others.
   // 0 turns LRP-ε into LRP-0 and makes conservation checks exact.
@@ -46,14 +48,18 @@ struct LrpOptions {
 
 // The conservation property (eq. 1) read off, sample by sample.
 struct ConservationTable {
-  // "Dense LRP-epsilon(0.25)", "ReLU", ... for layer l = 0 … L−1.
+  // "Dense epsilon(0.25)", "ReLU", ... for layer l = 0 … L−1.
   std::vector<std::string> layers;
+  // What can keep relevance at layer l under its treatment (what_absorbs, rule.hpp): "biases",
+  // "epsilon", "z = 0 outputs", ...; empty for a layer that passes on all it gets.
+  std::vector<std::string> kept_by;
   // totals[n][l]: Σ of sample n's relevance at the input of layer l; totals[n][L] is the sum at
   // the output, f_{c_n}(x_n).
   std::vector<std::vector<double>> totals;
 
-  // What layer l kept for itself on sample n (its biases, the stabiliser ε, outputs with z = 0):
-  // totals[n][l + 1] − totals[n][l]. 0 for a layer that conserves relevance.
+  // What layer l kept for itself on sample n: totals[n][l + 1] − totals[n][l]. 0 for a layer that
+  // conserves relevance; negative where it created relevance (a negative bias takes a negative
+  // share, and its inputs get more than R_j).
   double absorbed(std::size_t sample, std::size_t layer) const;
   // A printable table for one sample: one row per layer, from the output down.
   std::string format(std::size_t sample) const;

@@ -3,6 +3,7 @@
 #include "explain/lrp/linear_layer.hpp"
 #include "explain/lrp/propagate.hpp"
 #include "explain/lrp/rules/lrp_zero.hpp"
+#include "framework/shape.hpp"
 
 namespace glassbox::explain {
 
@@ -14,8 +15,7 @@ Tensor max_pool_relevance(const MaxPool2d& layer, const Tensor& relevance, MaxPo
                      false);  // eq. (12b)
   }
   Tensor result;  // eq. (12a): the gradient's routing, R_in[winner(o)] += R_o
-  max_pool2d_backward(relevance, layer.winners(), Shape(input.shape().begin(), input.shape().end()),
-                      result);
+  max_pool2d_backward(relevance, layer.winners(), shape_of(input), result);
   return result;
 }
 

@@ -1,5 +1,11 @@
 #include "explain/lrp/propagate.hpp"
 
+#include <algorithm>
+
+#include <xtensor/xbuilder.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xnoalias.hpp>
+
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
 
@@ -8,6 +14,7 @@ namespace glassbox::explain {
 Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modified,
                         const Tensor& activation) {
   Tensor output;
+  if (modified.unchanged && layer.recorded_output(activation, output)) return output;
   layer.forward(activation, modified.weight, modified.bias, output);
   return output;
 }
@@ -15,9 +22,9 @@ Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modi
 Tensor stabilized_divide(const Tensor& relevance, const Tensor& output, float epsilon) {
   if (relevance.shape() != output.shape()) {
     throw ArgumentError("LRP: the relevance " +
-                        shape_to_string(Shape(relevance.shape().begin(), relevance.shape().end())) +
+                        shape_to_string(shape_of(relevance)) +
                         " does not have the shape of the layer's output " +
-                        shape_to_string(Shape(output.shape().begin(), output.shape().end())));
+                        shape_to_string(shape_of(output)));
   }
   Tensor ratio = Tensor::from_shape(output.shape());
   for (std::size_t j = 0; j < output.size(); ++j) {
@@ -37,6 +44,58 @@ Tensor modified_backward(const LinearLayer& layer, const ModifiedParameters& mod
   Tensor gradient;
   layer.backward(ratio, modified.weight, gradient);
   return gradient;
+}
+
+namespace {
+
+bool all_zero(const Tensor& values) {
+  return std::all_of(values.data(), values.data() + values.size(),
+                     [](float value) { return value == 0.0f; });
+}
+
+}  // namespace
+
+Tensor propagate_terms(const LinearLayer& layer, const std::vector<Term>& terms, const Tensor& bias,
+                       const Tensor& relevance, float epsilon) {
+  std::vector<const Term*> active;  // the first term, and every other one with some a_t ≠ 0
+  for (const Term& term : terms) {
+    if (active.empty() || !all_zero(term.activation)) active.push_back(&term);
+  }
+  // 1. z = Σ_t ρ_t(W)·a_t + ρ(b): the bias joins the first term.
+  const Tensor no_bias = xt::zeros_like(bias);
+  Tensor output, term_output;
+  for (const Term* term : active) {
+    const bool first = term == active.front();
+    layer.forward(term->activation, term->weight, first ? bias : no_bias,
+                  first ? output : term_output);
+    if (!first) xt::noalias(output) += term_output;
+  }
+  // 2. s = R ⊘ (z + ε·sign(z))
+  const Tensor ratio = stabilized_divide(relevance, output, epsilon);
+  // 3.–4. R_in = Σ_t a_t ⊙ ρ_t(W)ᵀ·s
+  Tensor result, gradient;
+  for (const Term* term : active) {
+    layer.backward(ratio, term->weight, gradient);
+    if (term == active.front()) {
+      result = term->activation * gradient;
+    } else {
+      xt::noalias(result) += term->activation * gradient;
+    }
+  }
+  return result;
+}
+
+Tensor positive_part(const Tensor& values) {
+  return xt::maximum(values, 0.0f);
+}
+
+Tensor negative_part(const Tensor& values) {
+  return xt::minimum(values, 0.0f);
+}
+
+bool nonnegative(const Tensor& values) {
+  return std::all_of(values.data(), values.data() + values.size(),
+                     [](float value) { return value >= 0.0f; });
 }
 
 }  // namespace glassbox::explain

@@ -1,13 +1,10 @@
 #include "explain/lrp/text_layers.hpp"
 
 #include "framework/layers/max_pool2d.hpp"
+#include "framework/shape.hpp"
 
 namespace glassbox::explain {
 namespace {
-
-Shape shape_of(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end());
-}
 
 // The same numbers with a trailing axis of length 1: a sequence as an image of width 1.
 Tensor as_image(const Tensor& sequence) {

@@ -104,13 +104,13 @@ void check_context(const PrototypeSettings& settings, const PrototypeContext& co
                         ") is below the iterations every search takes (" +
                         std::to_string(settings.iterations) + ")");
   }
-  if (settings.method != PrototypeMethod::kDecoder && context.mean_image.size() == 0) {
+  if (settings.method != PrototypeMethod::decoder && context.mean_image.size() == 0) {
     throw ArgumentError("prototypes: the simple and expert methods need the mean image");
   }
-  if (settings.method == PrototypeMethod::kExpert && context.density == nullptr) {
+  if (settings.method == PrototypeMethod::expert && context.density == nullptr) {
     throw ArgumentError("prototypes: the expert method needs a density model");
   }
-  if (settings.method == PrototypeMethod::kDecoder && context.code_space == nullptr) {
+  if (settings.method == PrototypeMethod::decoder && context.code_space == nullptr) {
     throw ArgumentError("prototypes: the decoder method needs a trained decoder");
   }
 }
@@ -118,30 +118,30 @@ void check_context(const PrototypeSettings& settings, const PrototypeContext& co
 }  // namespace
 
 PrototypeMethod prototype_method(const std::string& name) {
-  if (name == "simple") return PrototypeMethod::kSimple;
-  if (name == "expert") return PrototypeMethod::kExpert;
-  if (name == "decoder") return PrototypeMethod::kDecoder;
+  if (name == "simple") return PrototypeMethod::simple;
+  if (name == "expert") return PrototypeMethod::expert;
+  if (name == "decoder") return PrototypeMethod::decoder;
   throw ArgumentError("unknown prototype method \"" + name + "\" (simple, expert or decoder)");
 }
 
 std::string prototype_method_name(PrototypeMethod method) {
   switch (method) {
-    case PrototypeMethod::kSimple:
+    case PrototypeMethod::simple:
       return "simple";
-    case PrototypeMethod::kExpert:
+    case PrototypeMethod::expert:
       return "expert";
-    case PrototypeMethod::kDecoder:
+    case PrototypeMethod::decoder:
       return "decoder";
   }
   return "?";
 }
 
 float default_lambda(PrototypeMethod method) {
-  return method == PrototypeMethod::kDecoder ? 0.005f : 0.001f;
+  return method == PrototypeMethod::decoder ? 0.005f : 0.001f;
 }
 
 float default_step_size(PrototypeMethod method) {
-  return method == PrototypeMethod::kDecoder ? 0.3f : 0.1f;
+  return method == PrototypeMethod::decoder ? 0.3f : 0.1f;
 }
 
 std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
@@ -154,14 +154,14 @@ std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
   const double target_probability = settings.target_probability;
   BatchObjective objective;
   switch (settings.method) {
-    case PrototypeMethod::kSimple:
+    case PrototypeMethod::simple:
       objective = simple_objective(model, targets, context.mean_image, lambda, target_probability);
       break;
-    case PrototypeMethod::kExpert:
+    case PrototypeMethod::expert:
       objective = expert_objective(model, targets, *context.density, settings.density_weight,
                                    target_probability);
       break;
-    case PrototypeMethod::kDecoder:
+    case PrototypeMethod::decoder:
       objective =
           decoder_objective(model, targets, *context.code_space, lambda, target_probability);
       break;
@@ -171,14 +171,14 @@ std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
       settings.step_size > 0.0f ? settings.step_size : default_step_size(settings.method);
   ascent.iterations = settings.iterations;
   ascent.step_limit = target_probability > 0.0 ? settings.step_limit : 0;
-  if (settings.method != PrototypeMethod::kDecoder) {
+  if (settings.method != PrototypeMethod::decoder) {
     ascent.low = context.low;
     ascent.high = context.high;
   }
   const AscentResult result =
       gradient_ascent(objective, random_starts(model, targets, settings, context), ascent);
 
-  const Tensor images = settings.method == PrototypeMethod::kDecoder
+  const Tensor images = settings.method == PrototypeMethod::decoder
                             ? decode(*context.code_space, Matrix(result.points))
                             : result.points;
   const ClassLogProbability final_term = class_log_probability(model, images, targets, false);

@@ -19,14 +19,14 @@
 
 namespace glassbox::explain {
 
-enum class PrototypeMethod { kSimple, kExpert, kDecoder };
+enum class PrototypeMethod { simple, expert, decoder };
 
 // "simple", "expert", "decoder" ↔ the method; ArgumentError for another name.
 PrototypeMethod prototype_method(const std::string& name);
 std::string prototype_method_name(PrototypeMethod method);
 
 struct PrototypeSettings {
-  PrototypeMethod method = PrototypeMethod::kSimple;
+  PrototypeMethod method = PrototypeMethod::simple;
   std::size_t starts = 4;  // random starts per class
   // Every search takes `iterations` steps; one whose p(c|x) is still below target_probability
   // then goes on until it is not, or it has taken step_limit steps (Prototype::reached_target

@@ -89,10 +89,10 @@ std::vector<std::vector<std::size_t>> rank_by_class(Sequential& model, const Ten
 Tensor random_starts(Sequential& model, const Labels& targets, const PrototypeSettings& settings,
                      const PrototypeContext& context) {
   Rng rng(settings.seed);
-  if (settings.method == PrototypeMethod::kExpert) {
+  if (settings.method == PrototypeMethod::expert) {
     return expert_starts(model, targets, settings, context, rng);
   }
-  if (settings.method == PrototypeMethod::kDecoder) {
+  if (settings.method == PrototypeMethod::decoder) {
     return decoder_starts(model, targets, settings, context, rng);
   }
   std::normal_distribution<float> normal(0.0f, 1.0f);

@@ -43,7 +43,7 @@ Rgb diverging_color(float relevance, float limit) {
 Rgb grey_color(float intensity, GreyStyle style) {
   if (std::isnan(intensity)) return kNotANumberColor;
   const float clamped = std::clamp(intensity, 0.0f, 1.0f);
-  const std::uint8_t level = to_byte(style == GreyStyle::kInkOnPaper ? 1.0f - clamped : clamped);
+  const std::uint8_t level = to_byte(style == GreyStyle::ink_on_paper ? 1.0f - clamped : clamped);
   return Rgb{level, level, level};
 }
 

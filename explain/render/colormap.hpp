@@ -20,10 +20,10 @@
 // percentile is 0 (a map that is more than 99.5% zeros) the maximum |R| is used, and an all-zero
 // map gets limit 0, which draws it all white.
 //
-// Inputs (grey): an intensity v in [0, 1] (clamped) becomes grey. kInkOnPaper draws v = 1 black
+// Inputs (grey): an intensity v in [0, 1] (clamped) becomes grey. ink_on_paper draws v = 1 black
 // and 0 white: an MNIST digit (0 background, 1 stroke) then reads as dark ink on the same white
 // that means "no relevance", and relevance colours beside it compare against one background.
-// kLightOnDark is the plain convention (0 black, 1 white), MNIST as stored.
+// light_on_dark is the plain convention (0 black, 1 white), MNIST as stored.
 //
 // Shapes: a map is H×W. Functions taking a Tensor map also accept any shape whose leading axes
 // all have size 1 (a one-sample batch 1×1×H×W, or 1×H×W), so an explanation can be passed as it
@@ -46,8 +46,8 @@ inline constexpr float kDefaultPercentile = 99.5f;
 inline constexpr Rgb kNotANumberColor{128, 128, 128};
 
 enum class GreyStyle {
-  kInkOnPaper,   // 0 → white, 1 → black (default for figures)
-  kLightOnDark,  // 0 → black, 1 → white
+  ink_on_paper,   // 0 → white, 1 → black (default for figures)
+  light_on_dark,  // 0 → black, 1 → white
 };
 
 // The diverging colour of `relevance` for a given limit (> 0). As the limit shrinks, every
@@ -56,7 +56,7 @@ enum class GreyStyle {
 Rgb diverging_color(float relevance, float limit);
 
 // The grey of `intensity` (clamped to [0, 1]); NaN gives kNotANumberColor.
-Rgb grey_color(float intensity, GreyStyle style = GreyStyle::kInkOnPaper);
+Rgb grey_color(float intensity, GreyStyle style = GreyStyle::ink_on_paper);
 
 // The `percentile` (in [0, 100]) of |R| over all finite values of `relevance` (any shape), with
 // linear interpolation between order statistics (numpy.percentile's default "linear" method);
@@ -75,6 +75,6 @@ xt::xtensor<float, 2> as_map(const Tensor& values, const std::string& what);
 RgbImage relevance_image(const Tensor& relevance, float limit);
 
 // H×W intensities in [0, 1] → H×W×3 image with grey_color.
-RgbImage grey_image(const Tensor& intensities, GreyStyle style = GreyStyle::kInkOnPaper);
+RgbImage grey_image(const Tensor& intensities, GreyStyle style = GreyStyle::ink_on_paper);
 
 }  // namespace glassbox::render

@@ -58,24 +58,24 @@ std::vector<std::vector<float>> grid_limits(const std::vector<GridRow>& rows,
   for (const GridRow& row : rows) {
     for (const Tensor& map : row.relevances) all_maps.push_back(&map);
   }
-  const float shared = options.scaling == GridScaling::kShared
+  const float shared = options.scaling == GridScaling::shared
                            ? symmetric_limit(concatenate_values(all_maps), options.percentile)
                            : 0.0f;
   for (std::size_t row = 0; row < rows.size(); ++row) {
     std::vector<const Tensor*> row_maps;
     for (const Tensor& map : rows[row].relevances) row_maps.push_back(&map);
-    const float row_limit = options.scaling == GridScaling::kPerRow
+    const float row_limit = options.scaling == GridScaling::per_row
                                 ? symmetric_limit(concatenate_values(row_maps), options.percentile)
                                 : 0.0f;
     for (const Tensor& map : rows[row].relevances) {
       switch (options.scaling) {
-        case GridScaling::kPerMap:
+        case GridScaling::per_map:
           limits[row].push_back(symmetric_limit(map, options.percentile));
           break;
-        case GridScaling::kPerRow:
+        case GridScaling::per_row:
           limits[row].push_back(row_limit);
           break;
-        case GridScaling::kShared:
+        case GridScaling::shared:
           limits[row].push_back(shared);
           break;
       }
@@ -195,10 +195,10 @@ RgbImage render_heatmap(const Tensor& relevance, const Tensor& input,
                         " but the input is " + shape_text(input_map.shape(0), input_map.shape(1)));
   }
   const float limit = limit_for(relevance, options.relevance_limit, options.percentile);
-  const bool outline = options.input_display == InputDisplay::kOutline;
+  const bool outline = options.input_display == InputDisplay::outline;
   RgbImage heatmap = heatmap_cell(relevance, limit, options.upscale, outline ? &input : nullptr,
                                   options.outline_threshold, options.outline_color);
-  if (options.input_display != InputDisplay::kSideBySide) return heatmap;
+  if (options.input_display != InputDisplay::side_by_side) return heatmap;
 
   const RgbImage input_panel =
       upscale_nearest(grey_image(input, options.input_style), options.upscale);
@@ -254,7 +254,7 @@ RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRo
       text_width("against", scale) + text_width("0", scale) + text_width("for", scale) + 4 * gap;
   const std::size_t bar_width = std::max(std::min(body_width, kLegendBarWidth), legend_words) | 1;
   const std::vector<std::vector<float>> limits = grid_limits(rows, options);
-  const std::string limit_text = options.scaling == GridScaling::kShared && !rows.empty()
+  const std::string limit_text = options.scaling == GridScaling::shared && !rows.empty()
                                      ? "limit " + format_limit(limits[0][0])
                                      : "";
   const std::size_t legend_width =

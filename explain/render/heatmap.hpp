@@ -9,12 +9,12 @@
 // block (nearest neighbour), so pixels stay visibly pixels.
 //
 // A single heatmap shows the input in one of two ways:
-//   kOutline     the input's contour drawn over the heatmap as a 1-pixel line: the boundary of the
-//                region where the input, bilinearly interpolated at the upscaled resolution,
-//                exceeds outline_threshold (0.5). Interpolating first makes the outline follow the
-//                stroke smoothly instead of tracing the staircase of whole input pixels. The line
-//                lies just inside the region, so it never covers relevance outside the stroke.
-//   kSideBySide  the input as a grey panel, a gap, then the heatmap:  [ input | heatmap ].
+//   outline       the input's contour drawn over the heatmap as a 1-pixel line: the boundary of
+//                 the region where the input, bilinearly interpolated at the upscaled resolution,
+//                 exceeds outline_threshold (0.5). Interpolating first makes the outline follow
+//                 the stroke smoothly instead of tracing the staircase of whole input pixels. The
+//                 line lies just inside the region, so it never covers relevance outside it.
+//   side_by_side  the input as a grey panel, a gap, then the heatmap:  [ input | heatmap ].
 //
 // Grid layout (render_grid), all sizes in output pixels, f = upscale, g = gap, s = font_scale:
 //
@@ -35,7 +35,7 @@
 // so a white heatmap (no relevance) still shows where its cell is.
 //
 // The legend is a colour bar from −limit (blue) through 0 (white) to +limit (red), labelled
-// "against", "0" and "for"; with GridScaling::kShared, where all maps share one limit, the limit
+// "against", "0" and "for"; with GridScaling::shared, where all maps share one limit, the limit
 // itself is printed after the bar.
 //
 // Invalid arguments (wrong shapes, a row with the wrong number of maps, upscale 0) throw
@@ -53,20 +53,20 @@
 namespace glassbox::render {
 
 enum class InputDisplay {
-  kNone,        // the heatmap alone
-  kOutline,     // the input's contour over the heatmap
-  kSideBySide,  // [ input | heatmap ]
+  none,          // the heatmap alone
+  outline,       // the input's contour over the heatmap
+  side_by_side,  // [ input | heatmap ]
 };
 
 struct HeatmapOptions {
   std::size_t upscale = 8;  // each map pixel becomes an upscale×upscale block
-  InputDisplay input_display = InputDisplay::kOutline;
+  InputDisplay input_display = InputDisplay::outline;
   float relevance_limit = 0.0f;  // |R| drawn fully saturated; 0: symmetric_limit(R, percentile)
   float percentile = kDefaultPercentile;
   float outline_threshold = 0.5f;  // the outline follows input = threshold
   Rgb outline_color = kBlack;
-  GreyStyle input_style = GreyStyle::kInkOnPaper;  // the input panel of kSideBySide
-  std::size_t gap = 8;                             // between the panels of kSideBySide
+  GreyStyle input_style = GreyStyle::ink_on_paper;  // the input panel of side_by_side
+  std::size_t gap = 8;                              // between the panels of side_by_side
 };
 
 // One heatmap of an H×W relevance map, showing the H×W input as options.input_display says.
@@ -82,7 +82,7 @@ void write_heatmap_png(const std::string& path, const Tensor& relevance, const T
                        const HeatmapOptions& options = {});
 
 // Draws the contour of {input > threshold} on `image`, which must be the input's size times
-// `upscale`: (H·upscale)×(W·upscale). See kOutline above.
+// `upscale`: (H·upscale)×(W·upscale). See outline above.
 void draw_outline(RgbImage& image, const Tensor& input, std::size_t upscale, float threshold,
                   Rgb color = kBlack);
 
@@ -94,9 +94,9 @@ struct GridRow {
 
 // Which maps share a colour scale in a grid.
 enum class GridScaling {
-  kPerMap,  // each map its own limit: shows where each method puts relevance (default)
-  kPerRow,  // one limit per method: compares examples within a method
-  kShared,  // one limit for the whole grid: compares magnitudes across methods too
+  per_map,  // each map its own limit: shows where each method puts relevance (default)
+  per_row,  // one limit per method: compares examples within a method
+  shared,   // one limit for the whole grid: compares magnitudes across methods too
 };
 
 struct GridOptions {
@@ -109,10 +109,10 @@ struct GridOptions {
   bool outline_inputs = false;  // also draw each input's contour over its heatmaps
   std::string input_label = "input";
   std::vector<std::string> column_labels;  // empty, or one per example (e.g. "7 -> 7")
-  GridScaling scaling = GridScaling::kPerMap;
+  GridScaling scaling = GridScaling::per_map;
   float percentile = kDefaultPercentile;
   float outline_threshold = 0.5f;
-  GreyStyle input_style = GreyStyle::kInkOnPaper;
+  GreyStyle input_style = GreyStyle::ink_on_paper;
 };
 
 // The "methods × examples" figure: first row the C inputs, then one row per GridRow.

@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "explain/render/font.hpp"
+#include "explain/render/heatmap.hpp"  // color_bar
+#include "explain/render/png.hpp"
 #include "framework/errors.hpp"
 #include "framework/serialization/atomic_write.hpp"
 
@@ -105,6 +108,48 @@ std::string ansi_foreground(Rgb color) {
 
 constexpr const char* kAnsiReset = "\x1b[0m";
 
+// `text` in the characters the built-in font has: one '?' for each UTF-8 sequence (its
+// continuation bytes 10xxxxxx are dropped) and for each control character.
+std::string font_text(const std::string& text) {
+  std::string shown;
+  for (const char character : text) {
+    const auto byte = static_cast<unsigned char>(character);
+    if ((byte & 0xC0) == 0x80) continue;
+    shown += byte < 0x20 || byte >= 0x7f ? '?' : character;
+  }
+  return shown;
+}
+
+// A word of the picture: its text in the font, where it goes and its colour.
+struct PlacedWord {
+  std::string text;
+  std::size_t line = 0, column = 0;  // line of the document, character column of the line
+  Rgb background;
+};
+
+// The words of `document` wrapped at `line_width` characters (0: never); returns the lines used.
+std::size_t place_words(const TextExplanation& document, float limit, std::size_t line_width,
+                        std::vector<PlacedWord>& placed) {
+  std::size_t line = 0, column = 0;
+  for (std::size_t index = 0; index < document.words.size(); ++index) {
+    const std::string text = font_text(document.words[index]);
+    if (column > 0) {
+      if (line_width > 0 && column + 1 + text.size() > line_width) {
+        ++line;
+        column = 0;
+      } else {
+        ++column;  // the space between words
+      }
+    }
+    placed.push_back(
+        {text, line, column, diverging_color(document.relevances.data()[index], limit)});
+    column += text.size();
+  }
+  return document.words.empty() ? 0 : line + 1;
+}
+
+constexpr std::size_t kLegendBarCharacters = 16;
+
 constexpr const char* kStyleSheet = R"(
 body { font-family: sans-serif; color: #222; background: #fff; max-width: 60em;
        margin: 2em auto; padding: 0 1em; }
@@ -190,6 +235,69 @@ std::string text_heatmap_html(const std::vector<TextExplanation>& documents,
 void write_text_heatmap_html(const std::string& path, const std::vector<TextExplanation>& documents,
                              const TextHeatmapOptions& options) {
   atomic_write(path, text_heatmap_html(documents, options));
+}
+
+RgbImage render_text_heatmap(const std::vector<TextExplanation>& documents,
+                             const TextHeatmapOptions& options, std::size_t font_scale,
+                             std::size_t margin) {
+  if (font_scale == 0) throw ArgumentError("text heatmap: the font scale must be at least 1");
+  for (const TextExplanation& document : documents) check_document(document);
+  const bool shared = options.relevance_limit > 0.0f || options.shared_limit;
+  const float shared_limit = shared ? limit_of(all_relevances(documents), options) : 0.0f;
+  const std::size_t s = font_scale, advance = kGlyphAdvance * s, h = text_height(s);
+  const std::size_t line_pitch = h + 4 * s, left = margin + s;
+
+  // First place everything, to know the size; then draw.
+  std::vector<float> limits;
+  std::vector<std::string> legends;
+  std::vector<std::vector<PlacedWord>> words(documents.size());
+  std::vector<std::size_t> line_counts;
+  std::size_t content_width = 0, height = margin;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    limits.push_back(shared ? shared_limit : limit_of(documents[d].relevances, options));
+    legends.push_back("limit |R| = " + signed_number(limits[d]).substr(1));
+    line_counts.push_back(place_words(documents[d], limits[d], options.line_width, words[d]));
+    const std::size_t legend_width = text_width("against", s) + 2 * advance +
+                                     kLegendBarCharacters * advance + text_width("for", s) +
+                                     2 * advance + text_width(legends[d], s);
+    content_width =
+        std::max({content_width, text_width(font_text(documents[d].title), s), legend_width});
+    for (const PlacedWord& word : words[d]) {
+      content_width = std::max(content_width, word.column * advance + text_width(word.text, s));
+    }
+    height += 2 * h + 4 * s + line_counts[d] * line_pitch + margin;
+  }
+  RgbImage figure = blank_image(height, 2 * left + content_width);
+
+  std::size_t top = margin;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    draw_text(figure, top, left, font_text(documents[d].title), kBlack, s);
+    top += h + 2 * s;
+    std::size_t x = left;
+    draw_text(figure, top, x, "against", kBlack, s);
+    x += text_width("against", s) + advance;
+    paste(figure, color_bar(h, kLegendBarCharacters * advance), top, x);
+    draw_frame(figure, top, x, h, kLegendBarCharacters * advance, Rgb{200, 200, 200});
+    x += kLegendBarCharacters * advance + advance;
+    draw_text(figure, top, x, "for", kBlack, s);
+    draw_text(figure, top, x + text_width("for", s) + 2 * advance, legends[d], kBlack, s);
+    top += h + 2 * s;
+    for (const PlacedWord& word : words[d]) {
+      const std::size_t glyphs_left = left + word.column * advance;
+      const std::size_t line_top = top + word.line * line_pitch;
+      fill_rectangle(figure, line_top, glyphs_left - s, h + 2 * s, text_width(word.text, s) + 2 * s,
+                     word.background);
+      draw_text(figure, line_top + s, glyphs_left, word.text, text_color_on(word.background), s);
+    }
+    top += line_counts[d] * line_pitch + margin;
+  }
+  return figure;
+}
+
+void write_text_heatmap_png(const std::string& path, const std::vector<TextExplanation>& documents,
+                            const TextHeatmapOptions& options, std::size_t font_scale,
+                            std::size_t margin) {
+  write_png(path, render_text_heatmap(documents, options, font_scale, margin));
 }
 
 bool color_allowed_by_environment() {

@@ -1,4 +1,5 @@
-// Text heatmaps: each word of a document coloured by its relevance, as HTML or in a terminal.
+// Text heatmaps: each word of a document coloured by its relevance, as HTML, in a terminal or as
+// a picture.
 //
 // Colours follow colormap.hpp: red = evidence for the explained class, blue = against, white = 0,
 // scaled symmetrically by a limit (the |R| drawn fully saturated). By default each document gets
@@ -23,6 +24,25 @@
 // non-zero word is followed by its relevance in brackets: "orbit[+0.031]". Lines are wrapped
 // between words at TextHeatmapOptions::line_width columns. Control characters in words and titles
 // are replaced by '?', so a document cannot send escape sequences of its own to the terminal.
+//
+// Picture (render_text_heatmap, for a PNG figure where a page cannot be shown): the documents one
+// under the other in the built-in 5×7 font (font.hpp), each word on a box of its colour with black
+// or white text, lines wrapped between words at line_width characters (0: never). The font has
+// ASCII only: every other character (each UTF-8 sequence) and every control character is drawn as
+// one '?'. In output pixels, with s = font_scale, a = 6·s (one character) and h = 7·s (one line
+// of glyphs):
+//
+//   margin
+//   title                                      h        a document, repeated for each
+//   2·s
+//   legend: against [bar, 16 characters] for  limit |R| = …      h
+//   2·s
+//   words                                      lines h + 4·s apart, starting at margin + s
+//   margin
+//
+// A word starting at character column k of its line has its glyphs at margin + s + k·a and its
+// box from s before the first glyph to s after the last, s above and below them; one character
+// separates words. Width: 2·margin + 2·s + the longest title, legend or line of words.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +50,7 @@
 #include <vector>
 
 #include "explain/render/colormap.hpp"
+#include "explain/render/image.hpp"
 #include "framework/tensor.hpp"
 
 namespace glassbox::render {
@@ -59,6 +80,17 @@ std::string text_heatmap_html(const std::vector<TextExplanation>& documents,
 // text_heatmap_html written to `path`, atomically.
 void write_text_heatmap_html(const std::string& path, const std::vector<TextExplanation>& documents,
                              const TextHeatmapOptions& options = {});
+
+// The picture of `documents` (see above); colour limits as for the HTML page. ArgumentError when a
+// document's relevances do not have one value per word, or font_scale is 0.
+RgbImage render_text_heatmap(const std::vector<TextExplanation>& documents,
+                             const TextHeatmapOptions& options = {}, std::size_t font_scale = 2,
+                             std::size_t margin = 8);
+
+// render_text_heatmap written as a PNG, atomically.
+void write_text_heatmap_png(const std::string& path, const std::vector<TextExplanation>& documents,
+                            const TextHeatmapOptions& options = {}, std::size_t font_scale = 2,
+                            std::size_t margin = 8);
 
 // Whether the environment allows colour: the NO_COLOR variable is unset or empty
 // (https://no-color.org) and TERM is not "dumb".

@@ -9,10 +9,6 @@
 namespace glassbox {
 namespace {
 
-Shape shape_of(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end());
-}
-
 float window_scale(const WindowGeometry& geometry, bool sum) {
   return sum ? 1.0f : 1.0f / static_cast<float>(geometry.kernel_height * geometry.kernel_width);
 }

@@ -6,14 +6,6 @@
 #include "framework/layers/shape_checks.hpp"
 
 namespace glassbox {
-namespace {
-
-Shape shape_of(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end());
-}
-
-}  // namespace
-
 Conv1d::Conv1d(std::size_t in_channels, std::size_t out_channels, std::size_t width,
                Initializer init, Rng& rng)
     : init_(init) {

@@ -12,10 +12,6 @@
 namespace glassbox {
 namespace {
 
-Shape shape_of(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end());
-}
-
 // The free functions are public, so they check what they are handed: a mismatch would otherwise
 // read or write past the end of a buffer rather than fail.
 void require_tensor_shape(const char* function, const char* name, const Tensor& tensor,

@@ -14,7 +14,8 @@
 // forward + backward of the MNIST reference convolutions (N = 64, 5×5, 1→16 on 28×28 and 16→32 on
 // 14×14) took 13 ms image by image against 19 ms batched on one core, and no better batched with
 // two BLAS threads. One image's columns stay in cache between im2col and the GEMM; a whole
-// batch's (20 MB for the 16→32 layer) do not.
+// batch's (20 MB for the 16→32 layer) do not. conv2d_naive.hpp has the same three functions as
+// plain loops over the definition: the reference the tests hold these to, and easier to read.
 //
 // The arithmetic lives in free functions so that explanation methods can rerun it with modified
 // weights (docs/math/lrp.md) without touching the layer.

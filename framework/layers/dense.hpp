@@ -51,6 +51,14 @@ void linear_forward_columns(const Tensor& x, const std::vector<std::uint32_t>& c
                             const Tensor& weight, const Tensor& bias, Tensor& y,
                             LinearColumnsWorkspace& workspace);
 
+// y = x·W + b as Dense::forward computes it: by the sparse path when at most half of the columns
+// of x hold a nonzero, else by linear_forward. `columns` gets the nonzero columns; returns whether
+// the sparse path was taken. Explanations that rerun the layer with modified weights call this, so
+// that their sums are added up in the order the layer's were.
+bool linear_forward_choosing_path(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                                  Tensor& y, std::vector<std::uint32_t>& columns,
+                                  LinearColumnsWorkspace& workspace);
+
 // dW[c, :] += x_cᵀ·dy for the listed columns c,  db += Σ_n dy. Equals linear_backward_parameters
 // when every other column of x is zero (the other rows of dW would get zero added).
 void linear_backward_parameters_columns(const Tensor& x, const std::vector<std::uint32_t>& columns,

@@ -34,8 +34,7 @@ const Tensor& Dropout::backward(const Tensor& output_gradient) {
     input_gradient_ = output_gradient;
     return input_gradient_;
   }
-  resize_if_needed(input_gradient_,
-                   Shape(output_gradient.shape().begin(), output_gradient.shape().end()));
+  resize_if_needed(input_gradient_, shape_of(output_gradient));
   xt::noalias(input_gradient_) = output_gradient * mask_;
   return input_gradient_;
 }

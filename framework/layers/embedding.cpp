@@ -24,7 +24,7 @@ Embedding::Embedding(std::size_t vocabulary_size, std::size_t dimensions, Rng& r
 const Tensor& Embedding::forward(const Tensor& input) {
   if (input.dimension() != 2 || input.shape(0) == 0) {
     throw ArgumentError("Embedding expects a batch of token ids of shape [N, T], got " +
-                        shape_to_string(Shape(input.shape().begin(), input.shape().end())));
+                        shape_to_string(shape_of(input)));
   }
   const std::size_t documents = input.shape(0), length = input.shape(1);
   const std::size_t ids = table_.shape(0), dimensions = table_.shape(1);
@@ -60,11 +60,10 @@ const Tensor& Embedding::backward(const Tensor& output_gradient) {
   const std::size_t dimensions = table_.shape(1);
   const Shape expected{input_.dimension() == 2 ? input_.shape(0) : 0, dimensions,
                        input_.dimension() == 2 ? input_.shape(1) : 0};
-  if (Shape(output_gradient.shape().begin(), output_gradient.shape().end()) != expected) {
-    throw ArgumentError(
-        "Embedding: the output gradient " +
-        shape_to_string(Shape(output_gradient.shape().begin(), output_gradient.shape().end())) +
-        " does not match the last output " + shape_to_string(expected));
+  if (shape_of(output_gradient) != expected) {
+    throw ArgumentError("Embedding: the output gradient " +
+                        shape_to_string(shape_of(output_gradient)) +
+                        " does not match the last output " + shape_to_string(expected));
   }
   const std::size_t documents = expected[0], length = expected[2];
   // One thread: two documents may share a word, and their sums would collide in its row.

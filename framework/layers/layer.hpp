@@ -62,6 +62,8 @@ class Layer {
 
   // The input of the last forward call: what explanation methods read as the activations a_j.
   const Tensor& input() const { return borrowed_input_ ? *borrowed_input_ : input_; }
+  // The output of the last forward call (what forward returned), read-only.
+  const Tensor& output() const { return output_; }
 
   // Whether forward may remember where its input is instead of copying it. Off by default, so a
   // layer used on its own can be handed a temporary. Sequential switches it on for its layers:

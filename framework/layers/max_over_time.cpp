@@ -7,14 +7,6 @@
 #include "framework/layers/shape_checks.hpp"
 
 namespace glassbox {
-namespace {
-
-Shape shape_of(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end());
-}
-
-}  // namespace
-
 void max_over_time_forward(const Tensor& x, Tensor& y, std::vector<std::size_t>& winners) {
   if (x.dimension() != 3 || x.shape(0) == 0 || x.shape(2) == 0) {
     throw ArgumentError("max_over_time_forward: x should be N×F×L with N, L >= 1, got " +

@@ -37,7 +37,6 @@ class MaxOverTime : public Layer {
   // For each output of the last forward batch (row-major over N×F), the flat index into input()
   // of the value it took: output().data()[o] == input().data()[winners()[o]].
   const std::vector<std::size_t>& winners() const { return winners_; }
-  const Tensor& output() const { return output_; }
 
  private:
   std::vector<std::size_t> winners_;

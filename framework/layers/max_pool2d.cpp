@@ -7,14 +7,6 @@
 #include "framework/layers/shape_checks.hpp"
 
 namespace glassbox {
-namespace {
-
-Shape shape_of(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end());
-}
-
-}  // namespace
-
 void max_pool2d_forward(const Tensor& x, const WindowGeometry& geometry, Tensor& y,
                         std::vector<std::size_t>& winners) {
   const std::size_t images = x.dimension() == 4 ? x.shape(0) : 0;

@@ -52,7 +52,6 @@ class MaxPool2d : public Layer {
   // the flat index into input() of the input it took: output().data()[o] ==
   // input().data()[winners()[o]].
   const std::vector<std::size_t>& winners() const { return winners_; }
-  const Tensor& output() const { return output_; }
   // Geometry of the last forward batch.
   const WindowGeometry& geometry() const { return geometry_; }
 

@@ -70,7 +70,7 @@ const Tensor& Parallel::backward(const Tensor& output_gradient) {
     const Tensor& input_gradient = branches_[b].backward(gradient);
     if (!input_gradient_needed_) continue;  // the branches skipped it too
     if (b == 0) {
-      resize_if_needed(input_gradient_, Shape(input_.shape().begin(), input_.shape().end()));
+      resize_if_needed(input_gradient_, shape_of(input_));
       xt::noalias(input_gradient_) = input_gradient;
     } else {
       xt::noalias(input_gradient_) += input_gradient;

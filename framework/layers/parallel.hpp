@@ -51,7 +51,6 @@ class Parallel : public Layer {
   Sequential& branch(std::size_t index) { return branches_.at(index); }
   // The first column of y that branch `index` fills; its F_b columns follow.
   std::size_t output_offset(std::size_t index) const { return offsets_.at(index); }
-  const Tensor& output() const { return output_; }
 
  private:
   std::vector<Sequential> branches_;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "framework/errors.hpp"
+#include "framework/join.hpp"
 #include "framework/layers/avg_pool2d.hpp"
 #include "framework/layers/conv1d.hpp"
 #include "framework/layers/conv2d.hpp"
@@ -263,9 +264,7 @@ std::unique_ptr<Layer> make_layer(const std::string& type, const nlohmann::json&
   const auto& table = factories();
   const auto found = table.find(type);
   if (found == table.end()) {
-    std::string known;
-    for (const auto& name : layer_types()) known += (known.empty() ? "" : ", ") + name;
-    throw ArgumentError("unknown layer type \"" + type + "\" (known: " + known + ")");
+    throw ArgumentError("unknown layer type \"" + type + "\" (known: " + join(layer_types()) + ")");
   }
   return found->second(config, rng);
 }

@@ -11,7 +11,7 @@ constexpr std::size_t minimum_size_to_split = 1 << 16;
 
 const Tensor& ReLU::forward(const Tensor& input) {
   remember_input(input);
-  resize_if_needed(output_, Shape(input.shape().begin(), input.shape().end()));
+  resize_if_needed(output_, shape_of(input));
   const float* x = input.data();
   float* y = output_.data();
   const auto size = static_cast<std::ptrdiff_t>(input.size());
@@ -22,7 +22,7 @@ const Tensor& ReLU::forward(const Tensor& input) {
 
 const Tensor& ReLU::backward(const Tensor& output_gradient) {
   const Tensor& input = this->input();
-  resize_if_needed(input_gradient_, Shape(input.shape().begin(), input.shape().end()));
+  resize_if_needed(input_gradient_, shape_of(input));
   const float* x = input.data();
   const float* dy = output_gradient.data();
   float* dx = input_gradient_.data();

@@ -6,16 +6,8 @@
 
 namespace glassbox {
 
-std::string shape_to_string(const Shape& shape) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    text += (i ? ", " : "") + std::to_string(shape[i]);
-  }
-  return text + "]";
-}
-
 void require_shape(const std::string& layer, const Tensor& batch, const Shape& sample_shape) {
-  const Shape actual(batch.shape().begin(), batch.shape().end());
+  const Shape actual = shape_of(batch);
   const bool ok = actual.size() == sample_shape.size() + 1 && actual[0] > 0 &&
                   std::equal(sample_shape.begin(), sample_shape.end(), actual.begin() + 1);
   if (!ok) {

@@ -3,12 +3,10 @@
 
 #include <string>
 
+#include "framework/shape.hpp"  // shape_of, shape_to_string
 #include "framework/tensor.hpp"
 
 namespace glassbox {
-
-// "[1, 28, 28]"
-std::string shape_to_string(const Shape& shape);
 
 // Throws ArgumentError naming `layer` unless `batch` is N×(sample_shape) for some N ≥ 1.
 void require_shape(const std::string& layer, const Tensor& batch, const Shape& sample_shape);

@@ -21,8 +21,8 @@ void require_logits_and_labels(const std::string& loss, const Tensor& logits,
                                const Labels& labels) {
   if (logits.dimension() != 2 || logits.shape(0) != labels.size() || labels.empty()) {
     throw ArgumentError(loss + " needs N×K logits and N labels, got logits " +
-                        shape_to_string(Shape(logits.shape().begin(), logits.shape().end())) +
-                        " and " + std::to_string(labels.size()) + " labels");
+                        shape_to_string(shape_of(logits)) + " and " +
+                        std::to_string(labels.size()) + " labels");
   }
   const std::size_t classes = logits.shape(1);
   for (const int label : labels) {

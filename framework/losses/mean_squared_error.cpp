@@ -10,10 +10,9 @@ namespace glassbox {
 
 float MeanSquaredError::forward(const Tensor& predictions, const Tensor& targets) {
   const Shape shape(predictions.shape().begin(), predictions.shape().end());
-  if (shape != Shape(targets.shape().begin(), targets.shape().end()) || predictions.size() == 0) {
+  if (shape != shape_of(targets) || predictions.size() == 0) {
     throw ArgumentError("mean squared error needs predictions and targets of one shape, got " +
-                        shape_to_string(shape) + " and " +
-                        shape_to_string(Shape(targets.shape().begin(), targets.shape().end())));
+                        shape_to_string(shape) + " and " + shape_to_string(shape_of(targets)));
   }
   const float count = static_cast<float>(predictions.size());
   resize_if_needed(gradient_, shape);

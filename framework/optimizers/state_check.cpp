@@ -5,6 +5,7 @@
 #include <string>
 
 #include "framework/errors.hpp"
+#include "framework/join.hpp"
 
 namespace glassbox {
 
@@ -39,9 +40,7 @@ void require_slots(const OptimizerState& state, const std::vector<std::string>& 
   std::vector<std::string> expected = names;
   std::sort(expected.begin(), expected.end());  // std::map keeps its keys sorted
   if (found != expected) {
-    std::string list;
-    for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
-    throw ArgumentError(optimizer + " state must hold the slots " + list);
+    throw ArgumentError(optimizer + " state must hold the slots " + join(names));
   }
   const std::size_t length = state.slots.begin()->second.size();
   for (const auto& slot : state.slots) {

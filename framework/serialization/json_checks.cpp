@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "framework/errors.hpp"
+#include "framework/join.hpp"
 
 namespace glassbox {
 namespace {
@@ -233,10 +234,9 @@ void JsonChecker::allow_only(const json& object, const std::string& position,
                              std::initializer_list<const char*> allowed) const {
   for (const auto& item : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
-    std::string names;
-    for (const char* name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
     fail(json_member(position, item.key()),
-         "unexpected key \"" + item.key() + "\" (expected only " + names + ")");
+         "unexpected key \"" + item.key() + "\" (expected only " +
+             join(std::vector<std::string>(allowed.begin(), allowed.end())) + ")");
   }
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "framework/errors.hpp"
+#include "framework/join.hpp"
 #include "framework/layers/registry.hpp"
 #include "framework/layers/shape_checks.hpp"
 #include "framework/random.hpp"
@@ -300,8 +301,9 @@ class ModelReader : public JsonChecker {
   // weights in place, an extra one means the file was written for a different layer.
   void read_parameters(Layer& layer, const json& stored, const std::string& position) const {
     auto parameters = layer.parameters();
-    std::string names;
-    for (const auto& parameter : parameters) names += (names.empty() ? "" : ", ") + parameter.name;
+    std::vector<std::string> parameter_names;
+    for (const auto& parameter : parameters) parameter_names.push_back(parameter.name);
+    const std::string names = join(parameter_names);
     const std::string owner =
         layer.type() + (names.empty() ? " has no parameters" : " has " + names);
     for (const auto& item : stored.items()) {

@@ -12,6 +12,7 @@
 #include "framework/losses/mean_squared_error.hpp"
 #include "framework/random.hpp"
 #include "framework/training/progress_bar.hpp"
+#include "framework/training/training_step.hpp"
 #include "framework/training/variational_code.hpp"
 
 namespace glassbox {
@@ -25,8 +26,7 @@ void check_models(const Sequential& encoder, const Sequential& decoder, const Te
                   const ReconstructionSettings& settings) {
   const Shape sample(inputs.shape().begin() + 1, inputs.shape().end());
   if (inputs.dimension() < 2 || inputs.shape(0) == 0 || sample != encoder.input_shape()) {
-    throw ArgumentError("reconstruction training: the inputs " +
-                        shape_to_string(Shape(inputs.shape().begin(), inputs.shape().end())) +
+    throw ArgumentError("reconstruction training: the inputs " + shape_to_string(shape_of(inputs)) +
                         " are not a non-empty batch of " + shape_to_string(encoder.input_shape()));
   }
   Shape codes = encoder.output_shape();
@@ -63,6 +63,63 @@ void gather(const Tensor& inputs, const std::vector<std::size_t>& order, std::si
   std::copy(batch.begin(), batch.end(), targets.begin());
 }
 
+// The encoder, the code between them and the decoder as one model for training_step:
+// x → encoder → code z (sampled, when variational) → decoder → x̂, and the gradient back the same
+// way. The variational code's backward adds the gradient of w·KL (variational_code.hpp).
+class Autoencoder {
+ public:
+  Autoencoder(Sequential& encoder, Sequential& decoder, const ReconstructionSettings& settings)
+      : encoder_(encoder), decoder_(decoder), settings_(settings), noise_(settings.seed + 1) {}
+
+  const Tensor& forward(const Tensor& x) {
+    const Tensor& encoded = encoder_.forward(x);
+    return decoder_.forward(settings_.variational ? code_.forward(encoded, noise_) : encoded);
+  }
+  void zero_gradients() {
+    encoder_.zero_gradients();
+    decoder_.zero_gradients();
+  }
+  void backward(const Tensor& reconstruction_gradient) {
+    const Tensor& code_gradient = decoder_.backward(reconstruction_gradient);
+    encoder_.backward(settings_.variational ? code_.backward(code_gradient, settings_.kl_weight)
+                                            : code_gradient);
+  }
+  // KL of the last forward batch's codes; 0 for a plain autoencoder.
+  double kl_divergence() const { return settings_.variational ? code_.kl_divergence() : 0.0; }
+
+ private:
+  Sequential& encoder_;
+  Sequential& decoder_;
+  const ReconstructionSettings& settings_;
+  VariationalCode code_;
+  Rng noise_;  // ε of the variational code
+};
+
+// The loss training_step sees: L = MSE(x̂, x) + w·KL (just the MSE for a plain autoencoder). Its
+// gradient with respect to x̂ is the MSE's; the KL term's enters through Autoencoder::backward.
+// Keeps the two parts for the epoch's record.
+class ReconstructionLoss {
+ public:
+  ReconstructionLoss(const Autoencoder& autoencoder, float kl_weight)
+      : autoencoder_(autoencoder), kl_weight_(kl_weight) {}
+
+  float forward(const Tensor& reconstructions, const Tensor& targets) {
+    mean_squared_error_ = mse_.forward(reconstructions, targets);
+    kl_divergence_ = autoencoder_.kl_divergence();
+    return static_cast<float>(mean_squared_error_ + kl_weight_ * kl_divergence_);
+  }
+  const Tensor& backward() const { return mse_.backward(); }
+  float mean_squared_error() const { return mean_squared_error_; }
+  double kl_divergence() const { return kl_divergence_; }
+
+ private:
+  const Autoencoder& autoencoder_;
+  float kl_weight_;
+  MeanSquaredError mse_;
+  float mean_squared_error_ = 0.0f;
+  double kl_divergence_ = 0.0;
+};
+
 }  // namespace
 
 std::vector<ReconstructionEpoch> train_reconstruction(Sequential& encoder, Sequential& decoder,
@@ -72,22 +129,19 @@ std::vector<ReconstructionEpoch> train_reconstruction(Sequential& encoder, Seque
   check_models(encoder, decoder, inputs, settings);
   std::vector<Parameter> parameters = encoder.parameters();
   for (const Parameter& parameter : decoder.parameters()) parameters.push_back(parameter);
+  DivergenceGuard guard(std::move(parameters));
+  Autoencoder autoencoder(encoder, decoder, settings);
+  ReconstructionLoss loss(autoencoder, settings.variational ? settings.kl_weight : 0.0f);
 
   const std::size_t samples = inputs.shape(0);
   const std::size_t batches = (samples + settings.batch_size - 1) / settings.batch_size;
   std::vector<std::size_t> order(samples);
   std::iota(order.begin(), order.end(), 0);
   Rng shuffle_rng(settings.seed);
-  MeanSquaredError loss;
-  VariationalCode variational_code;
-  Rng code_noise(settings.seed + 1);
   Tensor batch, targets;
-  std::vector<Tensor> epoch_start;  // the weights to go back to if the loss stops being finite
   std::vector<ReconstructionEpoch> history;
 
   for (int epoch = 0; epoch < settings.epochs; ++epoch) {
-    epoch_start.clear();
-    for (const Parameter& parameter : parameters) epoch_start.push_back(*parameter.value);
     std::shuffle(order.begin(), order.end(), shuffle_rng);
     encoder.set_training(true);
     // The decoder's input gradient is the code gradient, which the encoder's backward needs.
@@ -102,32 +156,16 @@ std::vector<ReconstructionEpoch> train_reconstruction(Sequential& encoder, Seque
       const std::size_t begin = b * settings.batch_size;
       const std::size_t end = std::min(begin + settings.batch_size, samples);
       gather(inputs, order, begin, end, decoder.output_shape(), batch, targets);
-      const Tensor& encoded = encoder.forward(batch);
-      const Tensor& codes =
-          settings.variational ? variational_code.forward(encoded, code_noise) : encoded;
-      const float batch_loss = loss.forward(decoder.forward(codes), targets);
-      const double kl = settings.variational ? variational_code.kl_divergence() : 0.0;
-      if (!std::isfinite(batch_loss) || !std::isfinite(kl)) {
-        for (std::size_t p = 0; p < parameters.size(); ++p) {
-          *parameters[p].value = epoch_start[p];
-        }
+      const StepResult step = training_step(autoencoder, loss, optimizer, guard, batch, targets);
+      if (!std::isfinite(step.loss)) {
         encoder.set_training(false);
         decoder.set_training(false);
-        throw DivergenceError("reconstruction training diverged: the loss became " +
-                              std::to_string(batch_loss) + " at epoch " +
-                              std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1) +
-                              "; the models keep the weights they had at the start of the "
-                              "epoch. Try a smaller learning rate.");
+        guard.restore_and_throw("reconstruction training diverged: the loss became " +
+                                std::to_string(step.loss) + " at epoch " +
+                                std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1));
       }
-      loss_sum += batch_loss;
-      kl_sum += kl;
-      encoder.zero_gradients();
-      decoder.zero_gradients();
-      const Tensor& code_gradient = decoder.backward(loss.backward());
-      encoder.backward(settings.variational
-                           ? variational_code.backward(code_gradient, settings.kl_weight)
-                           : code_gradient);
-      optimizer.step(parameters);
+      loss_sum += loss.mean_squared_error();
+      kl_sum += loss.kl_divergence();
 
       char details[64];
       std::snprintf(details, sizeof details, "loss %.5f", loss_sum / static_cast<double>(b + 1));

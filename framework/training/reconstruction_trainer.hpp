@@ -13,10 +13,10 @@
 // variance s² when w = 2s²/D. The prior N(0, I) then fills the code space around the origin, so a
 // code found by a search decodes to something like a digit (a plain autoencoder leaves holes).
 //
-// Like train_classifier (trainer.hpp): seeded shuffled mini-batches, one optimizer step per batch
-// over the parameters of both models, a progress bar on stderr when it is a terminal, and a
-// non-finite loss stops training: the weights of the start of that epoch are put back and a
-// DivergenceError says where it happened.
+// Like train_classifier (trainer.hpp): seeded shuffled mini-batches, one training_step per batch
+// (training_step.hpp) over the parameters of both models, a progress bar on stderr when it is a
+// terminal, and a non-finite loss stops training: the weights of the last step whose loss was
+// finite are put back and a DivergenceError says where it happened (divergence_guard.hpp).
 #pragma once
 
 #include <cstdint>

@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <memory>
 
-#include <xtensor/xnoalias.hpp>
-
 #if defined(__x86_64__) || defined(__SSE__)
 #include <xmmintrin.h>
 #define GLASSBOX_HAS_MXCSR 1
@@ -20,6 +18,7 @@
 #include "framework/training/progress_bar.hpp"
 #include "framework/training/progress_check.hpp"
 #include "framework/training/stop_request.hpp"
+#include "framework/training/training_step.hpp"
 
 namespace glassbox {
 namespace {
@@ -47,19 +46,6 @@ class FlushSubnormals {
 #endif
 };
 
-void copy_values(const std::vector<Parameter>& parameters, std::vector<Tensor>& into) {
-  into.resize(parameters.size());
-  for (std::size_t i = 0; i < parameters.size(); ++i) {
-    resize_if_needed(
-        into[i], Shape(parameters[i].value->shape().begin(), parameters[i].value->shape().end()));
-    xt::noalias(into[i]) = *parameters[i].value;
-  }
-}
-
-void restore_values(const std::vector<Parameter>& parameters, const std::vector<Tensor>& from) {
-  for (std::size_t i = 0; i < parameters.size(); ++i) xt::noalias(*parameters[i].value) = from[i];
-}
-
 void check_compatible(const Sequential& model, const BatchSource& data, const char* role) {
   if (data.size() == 0) throw ArgumentError(std::string("the ") + role + " set is empty");
   if (data.sample_shape() != model.input_shape()) {
@@ -84,6 +70,20 @@ void start_epoch(Optimizer& optimizer, const TrainingSettings& settings,
   progress.loss_sum = 0.0;
   progress.correct = progress.seen = 0;
   progress.seconds = 0.0;
+}
+
+// Adds a trained batch to the progress: its loss and correct predictions to the epoch's sums, its
+// samples to the run's count, its time (from `start`) to the epoch's.
+void count_batch(const StepResult& step, const Labels& labels,
+                 std::chrono::steady_clock::time_point start, TrainingProgress& progress) {
+  const Labels predicted = predicted_classes(step.outputs);
+  for (std::size_t i = 0; i < predicted.size(); ++i) progress.correct += predicted[i] == labels[i];
+  progress.seen += labels.size();
+  progress.loss_sum += static_cast<double>(step.loss) * labels.size();
+  progress.samples_trained += labels.size();
+  ++progress.batch;
+  progress.seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // Closes the epoch in progress: validates, records it in the history and moves the progress to the
@@ -143,8 +143,7 @@ bool continue_training(Sequential& model, Optimizer& optimizer, const BatchSourc
   }
   const std::size_t batches = (train.size() + settings.batch_size - 1) / settings.batch_size;
 
-  const auto parameters = model.parameters();
-  std::vector<Tensor> last_good;  // weights whose loss was last seen finite
+  DivergenceGuard guard(model.parameters());
   const std::unique_ptr<ClassificationLoss> loss = make_classification_loss(settings.loss);
   Tensor batch_inputs;
   Labels batch_labels;
@@ -169,33 +168,16 @@ bool continue_training(Sequential& model, Optimizer& optimizer, const BatchSourc
     const std::size_t begin = progress.batch * settings.batch_size;
     const std::size_t end = std::min(begin + settings.batch_size, train.size());
     train.gather(progress.order.data() + begin, end - begin, batch_inputs, batch_labels);
-    const Tensor& logits = model.forward(batch_inputs);
-    const float batch_loss = loss->forward(logits, batch_labels);
-    if (!std::isfinite(batch_loss)) {
-      if (!last_good.empty()) restore_values(parameters, last_good);
+    const StepResult step =
+        training_step(model, *loss, optimizer, guard, batch_inputs, batch_labels);
+    if (!std::isfinite(step.loss)) {
       model.set_training(false);
-      throw DivergenceError("training diverged: the loss became " + std::to_string(batch_loss) +
-                            " at epoch " + std::to_string(progress.epoch + 1) + ", batch " +
-                            std::to_string(progress.batch + 1) + " (learning rate " +
-                            std::to_string(optimizer.learning_rate()) +
-                            "); the model keeps the weights of the last finite step. "
-                            "Try a smaller learning rate.");
+      guard.restore_and_throw("training diverged: the loss became " + std::to_string(step.loss) +
+                              " at epoch " + std::to_string(progress.epoch + 1) + ", batch " +
+                              std::to_string(progress.batch + 1) + " (learning rate " +
+                              std::to_string(optimizer.learning_rate()) + ")");
     }
-    copy_values(parameters, last_good);
-    const Labels predicted = predicted_classes(logits);
-    for (std::size_t i = 0; i < predicted.size(); ++i) {
-      progress.correct += predicted[i] == batch_labels[i];
-    }
-    progress.seen += batch_labels.size();
-    progress.loss_sum += static_cast<double>(batch_loss) * batch_labels.size();
-
-    model.zero_gradients();
-    model.backward(loss->backward());
-    optimizer.step(parameters);
-    progress.samples_trained += batch_labels.size();
-    ++progress.batch;
-    progress.seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    count_batch(step, batch_labels, start, progress);
 
     char details[96];
     std::snprintf(details, sizeof details, "loss %.4f  acc %.2f%%",

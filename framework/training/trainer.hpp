@@ -1,6 +1,7 @@
 // The training loop for classifiers: shuffled mini-batches, a classification loss (softmax
-// cross-entropy unless the settings name another), an optimizer step per batch, a learning-rate
-// schedule per epoch, and validation after every epoch.
+// cross-entropy unless the settings name another), one training_step per batch (forward, loss,
+// backward, optimizer step: training_step.hpp), a learning-rate schedule per epoch, and validation
+// after every epoch.
 //
 // Samples come from a BatchSource (batch_source.hpp): dense LabeledData, or sparse text features
 // made dense one batch at a time. While training, the model's input gradient is switched off
@@ -8,7 +9,7 @@
 // subnormal floats to zero (trainer.cpp says why).
 //
 // A non-finite loss stops training at once: the weights of the last step whose loss was finite are
-// put back and a DivergenceError says where it happened.
+// put back and a DivergenceError says where it happened (divergence_guard.hpp).
 //
 // Interrupting and resuming: continue_training runs from a TrainingProgress and, between batches,
 // stops when stop_requested() (stop_request.hpp). The progress, the model and the optimizer's

@@ -22,6 +22,32 @@ std::string output_folder(int argc, char** argv, const std::string& name) {
   return folder + "/";
 }
 
+TutorialRun::TutorialRun(int argc, char** argv, const std::string& name) {
+  std::string folder = "out/tutorials/" + name;
+  bool folder_given = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string argument = argv[i];
+    if (argument == "--quick") {
+      quick_ = true;
+    } else if (!argument.empty() && argument[0] != '-' && !folder_given) {
+      folder = argument;
+      folder_given = true;
+    } else {
+      throw ArgumentError("unknown argument '" + argument + "' (usage: tutorial [--quick] [FOLDER])");
+    }
+  }
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) throw FileError(folder, "cannot be created: " + error.message());
+  folder_ = folder + "/";
+  std::printf("%s run, writing into %s\n", quick_ ? "quick" : "full", folder_.c_str());
+}
+
+void TutorialRun::promise(bool holds, const std::string& what) const {
+  if (!holds) throw PromiseBroken(what);
+  std::printf("promise kept: %s\n", what.c_str());
+}
+
 Mnist load_mnist_for_tutorial(std::size_t train_size) {
   MnistOptions train_options;
   train_options.subset = Subset::first(train_size);
@@ -83,6 +109,11 @@ int run_tutorial(const std::function<void()>& lesson) {
     std::fprintf(stderr, "error: %s\n", error.what());
     return 1;
   }
+}
+
+int run_tutorial(int argc, char** argv, const std::string& name,
+                 const std::function<void(const TutorialRun&)>& lesson) {
+  return run_tutorial([&] { lesson(TutorialRun(argc, argv, name)); });
 }
 
 }  // namespace glassbox::tutorials

@@ -3,18 +3,18 @@
 //   R_i = Σ_j (x_i w_ij − l_i w_ij⁺ − h_i w_ij⁻) / Σ_i (x_i w_ij − l_i w_ij⁺ − h_i w_ij⁻) · R_j
 //
 // Every term is ≥ 0 inside the box (w⁺(x − l) + w⁻(x − h)), so inputs may be negative as long as
-// the bounds hold. The three terms share one denominator, so the core's steps run three times
-// around one division. With biases, b_j joins the x-term's denominator as in LRP-0.
+// the bounds hold. Three terms, one denominator (propagate_terms). The rule has no bias term: the
+// biases never enter the denominator, whether biases take relevance elsewhere or not, so the layer
+// passes all of R_j to its inputs (docs/math/lrp.md, "zᴮ and the bias").
 // Shapes: x N×(sample shape); l and h one value for all features (shape [1]) or one per feature
 // (as many entries as one sample, e.g. [1, 28, 28] or [784]).
 #pragma once
 
 #include <string>
 
+#include <xtensor/xbuilder.hpp>
+
 #include "explain/lrp/propagate.hpp"
-#include "explain/lrp/rules/alpha_beta.hpp"  // ZMinusRule
-#include "explain/lrp/rules/lrp_zero.hpp"
-#include "explain/lrp/rules/z_plus.hpp"
 #include "framework/errors.hpp"
 
 namespace glassbox::explain {
@@ -49,27 +49,24 @@ inline Tensor batch_bounds(const Tensor& bounds, const Tensor& input) {
 }
 
 inline Tensor propagate(const LinearLayer& layer, const Tensor& input, const Tensor& relevance,
-                        const ZBoxRule& rule, bool with_bias) {
+                        const ZBoxRule& rule, bool /*with_bias*/) {
   const Tensor low = batch_bounds(rule.low, input);
   const Tensor high = batch_bounds(rule.high, input);
   for (std::size_t i = 0; i < input.size(); ++i) {
     if (input.data()[i] < low.data()[i] || input.data()[i] > high.data()[i]) {
       throw ArgumentError("z-box rule: input " + std::to_string(input.data()[i]) +
                           " lies outside its bounds [" + std::to_string(low.data()[i]) + ", " +
-                          std::to_string(high.data()[i]) + "] (is the pixel scaling right?)");
+                          std::to_string(high.data()[i]) +
+                          "] (a rule for the first layer's pixels: is the pixel scaling right?)");
     }
   }
-  const ModifiedParameters plain = modify(layer, LrpZeroRule{}, with_bias);  // w, b
-  const ModifiedParameters positive = modify(layer, ZPlusRule{}, false);     // w⁺
-  const ModifiedParameters negative = modify(layer, ZMinusRule{}, false);    // w⁻
-  // One denominator for the three terms: z = Σ_i x_i w_ij − l_i w_ij⁺ − h_i w_ij⁻ (+ b_j).
-  const Tensor output = modified_forward(layer, plain, input) -
-                        modified_forward(layer, positive, low) -
-                        modified_forward(layer, negative, high);
-  const Tensor ratio = stabilized_divide(relevance, output, rule.epsilon);
-  return input * modified_backward(layer, plain, ratio) -
-         low * modified_backward(layer, positive, ratio) -
-         high * modified_backward(layer, negative, ratio);  // eq. (9)
+  const Tensor& w = layer.weight();
+  return propagate_terms(layer,
+                         {{input, w},                   //   x_i w_ij
+                          {-low, positive_part(w)},     // − l_i w_ij⁺
+                          {-high, negative_part(w)}},   // − h_i w_ij⁻
+                         xt::zeros_like(layer.bias()),  // no bias: eq. (9)
+                         relevance, rule.epsilon);
 }
 
 }  // namespace glassbox::explain

@@ -1,0 +1,139 @@
+// Training and inference speed of the preset models on MNIST: a program, never a timed test.
+//
+//   glassbox-speed [--model mlp|cnn|all] [--epochs N] [--batch N] [--train-images N]
+//                  [--training-only] [--json]
+//
+// For each model: seconds per training epoch over all 60,000 training images (SGD, lr 0.05,
+// momentum 0.9, the given batch size), forward-only inference images/s over the 10,000 test
+// images (batches of 256), and heatmaps/s over the first 1,000 test images (batches of 100) for
+// gradient×input and for LRP with the epsilon-plus-zbox composite. Build in release mode (the
+// default) before trusting any number; the thread count comes from OMP_NUM_THREADS (all cores
+// when unset).
+//
+// For profiling, `--train-images 2048 --training-only` trains on the first 2,048 images and
+// skips the rest, short enough to run under `valgrind --tool=callgrind` (docs/performance.md).
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "datasets/data_request.hpp"
+#include "explain/lrp/lrp.hpp"
+#include "explain/taylor.hpp"
+#include "framework/errors.hpp"
+#include "framework/model_spec.hpp"
+#include "framework/optimizers/sgd.hpp"
+#include "framework/presets.hpp"
+#include "framework/training/trainer.hpp"
+
+using namespace glassbox;
+
+namespace {
+
+nlohmann::json measure(const Preset& preset, const LabeledData& train, const LabeledData& test,
+                       int epochs, std::size_t batch_size, bool training_only) {
+  Sequential model = build_model(preset.layers, train.sample_shape(), 1);
+  Sgd sgd({0.05f, 0.9f});
+  TrainingSettings settings;
+  settings.epochs = epochs;
+  settings.batch_size = batch_size;
+  settings.progress = false;
+  const auto history = train_classifier(model, sgd, train, nullptr, settings);
+  double best = history.front().seconds;
+  for (const auto& record : history) best = std::min(best, record.seconds);
+  nlohmann::json result = {{"model", preset.name},
+                           {"training_images", train.size()},
+                           {"epoch_seconds", best},
+                           {"epoch_seconds_all",
+                            [&] {
+                              std::vector<double> all;
+                              for (const auto& record : history) all.push_back(record.seconds);
+                              return all;
+                            }()},
+                           {"final_train_loss", history.back().loss}};
+  if (training_only) return result;
+
+  model.predict(slice(test, 0, 256).inputs);  // warm-up: first-touch allocations
+  const auto start = std::chrono::steady_clock::now();
+  model.predict(test.inputs, 256);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Explanations: the whole pass that produces one heatmap per image, batches of 100.
+  const LabeledData explained = slice(test, 0, 1000);
+  const auto heatmaps_per_second = [&](const std::function<void(const Tensor&)>& explain_batch) {
+    explain_batch(slice(explained, 0, 100).inputs);  // warm-up
+    const auto begin = std::chrono::steady_clock::now();
+    for (std::size_t first = 0; first < explained.size(); first += 100) {
+      explain_batch(slice(explained, first, first + 100).inputs);
+    }
+    return explained.size() /
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  };
+  const double gradient_rate =
+      heatmaps_per_second([&](const Tensor& x) { explain::simple_taylor(model, x); });
+  const explain::Composite composite = explain::make_composite("epsilon-plus-zbox");
+  const double lrp_rate =
+      heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, composite); });
+
+  result["gradient_x_input_per_second"] = gradient_rate;
+  result["lrp_per_second"] = lrp_rate;
+  result["inference_images_per_second"] = test.size() / seconds;
+  return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"glassbox training and inference speed on MNIST"};
+  std::string which = "all";
+  int epochs = 1;
+  std::size_t batch_size = 64;
+  std::size_t train_images = 0;
+  bool training_only = false;
+  bool json = false;
+  app.add_option("--model", which, "mlp, cnn or all")->capture_default_str();
+  app.add_option("--epochs", epochs, "Epochs to time (the fastest is reported)")
+      ->capture_default_str();
+  app.add_option("--batch", batch_size, "Training batch size")->capture_default_str();
+  app.add_option("--train-images", train_images,
+                 "Train on the first N training images only (0: all of them)");
+  app.add_flag("--training-only", training_only, "Time the training epochs only");
+  app.add_flag("--json", json, "One JSON object on stdout");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    DataRequest request;  // mnist, unit scaling
+    LabeledData train = load_dataset(request);
+    if (train_images > 0 && train_images < train.size()) train = slice(train, 0, train_images);
+    request.split = "test";
+    const LabeledData test = load_dataset(request);
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& preset : presets()) {
+      if (preset.dataset != "mnist") continue;  // this program times the MNIST presets
+      if (which != "all" && which != preset.name) continue;
+      const nlohmann::json result = measure(preset, train, test, epochs, batch_size, training_only);
+      results.push_back(result);
+      if (!json && training_only) {
+        std::printf("%-4s  %.2f s per training epoch (%zu images, batch %zu)\n",
+                    preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(),
+                    batch_size);
+      } else if (!json) {
+        std::printf(
+            "%-4s  %.2f s per training epoch (%zu images, batch %zu)  %.0f images/s inference  "
+            "%.0f gradient×input and %.0f LRP heatmaps/s\n",
+            preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(), batch_size,
+            result["inference_images_per_second"].get<double>(),
+            result["gradient_x_input_per_second"].get<double>(),
+            result["lrp_per_second"].get<double>());
+      }
+    }
+    if (results.empty()) throw ArgumentError("unknown --model \"" + which + "\"");
+    if (json) std::cout << nlohmann::json{{"glassbox", results}}.dump() << std::endl;
+  } catch (const Error& error) {
+    std::fprintf(stderr, "glassbox-speed: error: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
