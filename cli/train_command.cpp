@@ -16,6 +16,7 @@
 #include "framework/optimizers/make_optimizer.hpp"
 #include "framework/presets.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/serialization/output_path.hpp"
 #include "framework/training/metrics.hpp"
 #include "framework/training/resume.hpp"
 #include "framework/training/stop_request.hpp"
@@ -78,8 +79,8 @@ Sequential model_and_progress(Start& start, const std::string& layers, const Pre
     progress = start_progress(options.seed, data.train->size(), options.learning_rate);
     return build_model(layers, data.sample_shape, options.seed);
   }
-  ResumedRun run = resume_run(std::move(*start.checkpoint), optimizer, settings,
-                              data.train->size(), options.resume);
+  ResumedRun run = resume_run(std::move(*start.checkpoint), optimizer, settings, data.train->size(),
+                              options.resume);
   progress = std::move(run.progress);
   return std::move(run.model);
 }
@@ -87,6 +88,10 @@ Sequential model_and_progress(Start& start, const std::string& layers, const Pre
 void run_train(const TrainOptions& given, const CLI::App& command) {
   Start start = start_of(given, command);
   const TrainOptions& options = start.options;
+  // Before the data and the training: the model and its checkpoint can be written, and the model
+  // does not overwrite the checkpoint it resumes (the checkpoint itself may: it moves on).
+  check_output_paths({options.output, checkpoint_path(options)});
+  check_output_path(options.output, {options.resume});
   const std::string spec =
       options.layers.empty() ? find_preset(options.preset).layers : options.layers;
   const auto optimizer = make_optimizer({options.optimizer, options.learning_rate, options.momentum,

@@ -35,7 +35,31 @@ void on_stop_signal(int signal_number) {
   end_by_signal(signal_number);
 }
 
+void on_ending_signal(int signal_number) {
+  const char* message = signal_number == SIGINT    ? "glassbox: interrupted by SIGINT"
+                        : signal_number == SIGTERM ? "glassbox: interrupted by SIGTERM"
+                                                   : "glassbox: interrupted by SIGHUP";
+  const char ending[] = " before the command finished\n";
+  ssize_t ignored = write(STDERR_FILENO, message, std::strlen(message));
+  ignored = write(STDERR_FILENO, ending, sizeof ending - 1);
+  (void)ignored;
+  end_by_signal(signal_number);
+}
+
 }  // namespace
+
+void report_interruptions() {
+  struct sigaction action = {};
+  action.sa_handler = on_ending_signal;
+  sigemptyset(&action.sa_mask);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, signal_number);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction previous = {};
+    sigaction(signal_number, nullptr, &previous);
+    // A signal the parent told us to ignore (nohup, a shell's background job) stays ignored.
+    if (previous.sa_handler != SIG_IGN) sigaction(signal_number, &action, nullptr);
+  }
+}
 
 void request_stop() {
   stop_flag.store(true);

@@ -30,4 +30,11 @@ class StopOnInterrupt {
   StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
 };
 
+// For a whole command, from its start: SIGINT, SIGTERM and SIGHUP still end the process as they
+// would by default, but first say so on stderr ("glassbox: interrupted by SIGINT before the
+// command finished"), so that Ctrl-C while data are loading is never silent, and remove the
+// temporary files of writes in progress (end_by_signal in temporary_file.hpp). StopOnInterrupt
+// takes SIGINT and SIGTERM over while it lives and puts these handlers back afterwards.
+void report_interruptions();
+
 }  // namespace glassbox
