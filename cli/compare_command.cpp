@@ -5,10 +5,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "datasets/model_fit.hpp"
 #include "datasets/model_samples.hpp"
 #include "explain/explain_samples.hpp"
 #include "explain/writers/explanation_writers.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/serialization/output_path.hpp"
 
 namespace glassbox::cli {
 namespace {
@@ -22,7 +24,8 @@ struct CompareOptions {
 };
 
 void run_compare(const CompareOptions& options) {
-  ModelFile file = load_model(options.model_path);
+  check_output_path(options.output, {options.model_path});
+  ModelFile file = load_classifier(options.model_path);
   const Samples samples =
       image_samples(file.metadata, options.model_path, "test", options.index, options.count);
   std::vector<std::string> methods;

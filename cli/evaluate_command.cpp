@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "datasets/model_fit.hpp"
 #include "datasets/prepared_data.hpp"
 #include "framework/serialization/model_file.hpp"
 #include "framework/training/metrics.hpp"
@@ -20,7 +21,7 @@ struct EvaluateOptions {
 };
 
 void run_evaluate(const EvaluateOptions& options) {
-  ModelFile file = load_model(options.model_path);
+  ModelFile file = load_classifier(options.model_path);
   // Prepare the data the way the model was trained on it: pixel scaling for images; for text, the
   // cleaning, vocabulary and idf weights saved in the model file.
   const std::unique_ptr<PreparedData> data =
@@ -46,8 +47,10 @@ void add_evaluate_command(CLI::App& app) {
   command->footer("Example:\n  glassbox evaluate --model mlp.json --split test");
   add_model_option(*command, options->model_path, "Model file written by glassbox train");
   add_option_with_default(*command, "--split", options->split, "train or test");
-  command->add_option("--limit", options->limit,
-                      "Use only N samples (0: all; mnist the first N, 20news a random N)");
+  command
+      ->add_option("--limit", options->limit,
+                   "Use only N samples (0: all; mnist the first N, 20news a random N)")
+      ->check(whole_number(0));
   add_json_flag(*command, options->json);
   command->callback([options] { run_evaluate(*options); });
 }

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "datasets/model_fit.hpp"
 #include "datasets/model_samples.hpp"
 #include "explain/explain_samples.hpp"
 #include "explain/render/npy.hpp"
@@ -16,6 +17,7 @@
 #include "framework/errors.hpp"
 #include "framework/join.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/serialization/output_path.hpp"
 
 namespace glassbox::cli {
 namespace {
@@ -51,8 +53,8 @@ Samples chosen_samples(const ExplainOptions& options, const ModelFile& file) {
     }
     return text_file_sample(metadata, path, options.input);
   }
-  const Shape shape = image_shape(metadata, path);
-  return image_file_sample(metadata, path, render::read_grey_png(options.input, shape[1], shape[2]),
+  return image_file_sample(metadata, path,
+                           render::read_png_sample(options.input, file.model.input_shape()),
                            options.input, options.invert);
 }
 
@@ -72,17 +74,20 @@ explain::MethodChoice method_choice(const ExplainOptions& options, bool text) {
 }
 
 void run_explain(const ExplainOptions& options) {
-  ModelFile file = load_model(options.model_path);
-  const explain::MethodChoice choice =
-      method_choice(options, reads_text(file.metadata, options.model_path));
+  ModelFile file = load_classifier(options.model_path);
+  const bool text = reads_text(file.metadata, options.model_path);
+  const explain::MethodChoice choice = method_choice(options, text);
+  explain::ExplanationOutput output{options.output, explain::method_label(choice),
+                                    options.model_path, !options.json};
+  if (output.path.empty()) output.path = explain::default_explanation_path(text);
+  std::vector<std::string> outputs{output.path};
+  if (!options.npy_output.empty()) outputs.push_back(options.npy_output);
+  check_output_paths(outputs, {options.model_path, options.input});
   const Samples samples = chosen_samples(options, file);
   const explain::LrpExplanation result = explain::explain_samples(
       file.model, samples, choice,
       explain::requested_targets(file.model, options.target_class, samples.size()));
 
-  explain::ExplanationOutput output{options.output, explain::method_label(choice),
-                                    options.model_path, !options.json};
-  if (output.path.empty()) output.path = explain::default_explanation_path(samples);
   nlohmann::json report = explain::write_explanations(samples, result, output);
   report["model"] = options.model_path;
   report["method"] = output.method;
@@ -129,8 +134,10 @@ void add_explain_command(CLI::App& app) {
   add_option_with_default(*command, "--composite", options->choice.composite,
                           "LRP composite preset");
   command->add_option("--rule", options->choice.rule, "LRP: one rule on every layer instead");
-  add_option_with_default(*command, "--epsilon", options->choice.settings.epsilon, "ε of LRP-ε");
-  add_option_with_default(*command, "--gamma", options->choice.settings.gamma, "γ of LRP-γ");
+  add_option_with_default(*command, "--epsilon", options->choice.settings.epsilon, "ε of LRP-ε")
+      ->check(real_number(0.0));
+  add_option_with_default(*command, "--gamma", options->choice.settings.gamma, "γ of LRP-γ")
+      ->check(real_number(0.0));
   add_option_with_default(*command, "--max-pool", options->max_pool,
                           "Max-pooling: winner or proportional");
   command->add_flag("--no-bias", options->no_bias,
@@ -139,15 +146,20 @@ void add_explain_command(CLI::App& app) {
   add_option_with_default(*command, "--split", options->split, "Dataset split to take images from");
   add_sample_range_options(*command, options->index, options->count, "First image to explain",
                            "Number of images (more than 1: a grid)");
-  command->add_option("--input", options->input,
-                      "Explain this 28x28 grey PNG (a text file for a text model) instead");
+  command
+      ->add_option("--input", options->input,
+                   "Explain this 28x28 grey PNG (a text file for a text model) instead")
+      ->check(non_empty);
   command->add_flag("--invert", options->invert, "The PNG has dark ink on a light background");
-  command->add_option("--class", options->target_class,
-                      "Class whose logit is explained (default: the predicted class)");
+  command
+      ->add_option("--class", options->target_class,
+                   "Class whose logit is explained (default: the predicted class)")
+      ->check(whole_number(0));
   add_output_option(*command, options->output,
                     "Heatmap PNG to write (HTML page for a text model; default "
                     "explanation.png or explanation.html)");
-  command->add_option("--npy", options->npy_output, "Also write the raw relevance as .npy");
+  command->add_option("--npy", options->npy_output, "Also write the raw relevance as .npy")
+      ->check(non_empty);
   command->add_flag("--conservation", options->conservation,
                     "LRP: print the sum of relevance at every layer for the first image");
   add_json_flag(*command, options->json);

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "framework/errors.hpp"
+#include "framework/training/stop_request.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"glassbox: train small neural networks and explain their decisions"};
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   glassbox::cli::add_prototype_command(app);
   glassbox::cli::add_pixel_flipping_command(app);
   glassbox::cli::add_report_command(app);
+  glassbox::report_interruptions();  // Ctrl-C at any time says so and leaves no temporary file
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -7,11 +7,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "datasets/model_fit.hpp"
 #include "datasets/model_samples.hpp"
 #include "explain/evaluation/pixel_flipping.hpp"
 #include "explain/explain_samples.hpp"
 #include "explain/render/line_plot.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/serialization/output_path.hpp"
 
 namespace glassbox::cli {
 namespace {
@@ -40,7 +42,8 @@ double at_fraction(const explain::FlippingCurve& curve, double fraction) {
 }
 
 void run_pixel_flipping(FlippingCommandOptions options) {
-  ModelFile file = load_model(options.model_path);
+  check_output_path(options.output, {options.model_path});
+  ModelFile file = load_classifier(options.model_path);
   const Samples samples =
       image_samples(file.metadata, options.model_path, "test", options.index, options.count);
   options.flipping.low = samples.low;
@@ -112,14 +115,18 @@ void add_pixel_flipping_command(CLI::App& app) {
   add_sample_range_options(*command, options->index, options->count, "First test image",
                            "Number of test images");
   add_option_with_default(*command, "--patch", options->flipping.patch,
-                          "Side of the square regions");
+                          "Side of the square regions")
+      ->check(whole_number(1, 1024));
   add_option_with_default(*command, "--per-step", options->flipping.regions_per_step,
-                          "Regions per step");
+                          "Regions per step")
+      ->check(whole_number(1));
   add_option_with_default(*command, "--steps", options->flipping.steps,
-                          "Steps (0: until all are destroyed)");
+                          "Steps (0: until all are destroyed)")
+      ->check(whole_number(0));
   command->add_flag("--constant", options->flipping.constant,
                     "Replace by the lowest pixel value instead of uniform noise");
-  add_option_with_default(*command, "--seed", options->flipping.seed, "Seed of the noise");
+  add_option_with_default(*command, "--seed", options->flipping.seed, "Seed of the noise")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   add_output_option(*command, options->output, "PNG of the curves");
   add_json_flag(*command, options->json);
   command->callback([options] { run_pixel_flipping(*options); });

@@ -9,10 +9,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/prototype_options.hpp"
+#include "datasets/model_fit.hpp"
 #include "datasets/model_samples.hpp"
 #include "explain/prototypes/prototype_runs.hpp"
 #include "explain/writers/prototype_writers.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/serialization/output_path.hpp"
 
 namespace glassbox::cli {
 namespace {
@@ -35,13 +37,16 @@ void write_figures(const PrototypeOptions& options, const std::vector<explain::P
 }
 
 void run_prototype(PrototypeOptions options) {
-  ModelFile file = load_model(options.model_path);
+  complete_model_requests(options);
+  // The caches are written only when fitted, but a path that cannot take them fails now.
+  check_output_paths({options.output, options.density.path, options.decoder.path},
+                     {options.model_path});
+  ModelFile file = load_classifier(options.model_path);
   const std::vector<explain::PrototypeMethod> methods = chosen_methods(options.method);
   const std::size_t class_count = file.model.output_shape().at(0);
   const Labels classes = chosen_classes(options, class_count);
   const Samples train =
       image_samples(file.metadata, options.model_path, "train", 0, options.training_samples);
-  complete_model_requests(options);
   // The mixture scores every method's prototypes, so it is needed whatever the method.
   const explain::MixtureFile density = explain::density_for(
       train, class_count,

@@ -8,46 +8,66 @@ namespace glassbox::cli {
 void add_prototype_options(CLI::App& command, PrototypeOptions& options) {
   add_model_option(command, options.model_path);
   add_option_with_default(command, "--method", options.method, "simple, expert, decoder or all");
-  command.add_option("--class", options.target_class, "The class to find prototypes of");
+  command.add_option("--class", options.target_class, "The class to find prototypes of")
+      ->check(whole_number(0));
   command.add_flag("--all-classes", options.all_classes, "Every class (one column each)");
   add_output_option(command, options.output, "Figure to write (PNG)");
-  add_option_with_default(command, "--starts", options.search.starts, "Random starts per class");
+  add_option_with_default(command, "--starts", options.search.starts, "Random starts per class")
+      ->check(whole_number(1, 1000));
   add_option_with_default(command, "--iterations", options.search.iterations,
-                          "Gradient ascent steps");
-  command.add_option("--step", options.search.step_size,
-                     "Step size of gradient ascent (default 0.1; decoder 0.3)");
-  command.add_option("--lambda", options.search.lambda,
-                     "Weight of the squared distance to the mean image (simple; default 0.001) "
-                     "or of |u|^2 (decoder; default 0.005)");
+                          "Gradient ascent steps")
+      ->check(whole_number(1, 1000000));
+  command
+      .add_option("--step", options.search.step_size,
+                  "Step size of gradient ascent (default 0.1; decoder 0.3)")
+      ->check(positive_number());
+  command
+      .add_option("--lambda", options.search.lambda,
+                  "Weight of the squared distance to the mean image (simple; default 0.001) "
+                  "or of |u|^2 (decoder; default 0.005)")
+      ->check(real_number(0.0));
   add_option_with_default(command, "--density-weight", options.search.density_weight,
-                          "beta, the weight of log p(x) (expert)");
+                          "beta, the weight of log p(x) (expert)")
+      ->check(real_number(0.0));
   add_option_with_default(command, "--start-noise", options.search.start_noise,
-                          "Spread of the random starts around the mean image (simple, expert)");
-  add_option_with_default(command, "--seed", options.search.seed, "Random starts");
+                          "Spread of the random starts around the mean image (simple, expert)")
+      ->check(real_number(0.0));
+  add_option_with_default(command, "--seed", options.search.seed, "Random starts")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   add_option_with_default(command, "--training-samples", options.training_samples,
-                          "Training images for the mean image and the decoder");
-  command.add_option("--density", options.density.path, "Gaussian mixture file (cache)");
+                          "Training images for the mean image and the decoder")
+      ->check(whole_number(1));
+  command.add_option("--density", options.density.path, "Gaussian mixture file (cache)")
+      ->check(non_empty);
   add_option_with_default(command, "--components", options.density.settings.components,
-                          "Mixture components when fitting with --components-per-class 0");
+                          "Mixture components when fitting with --components-per-class 0")
+      ->check(whole_number(1, 10000));
   add_option_with_default(command, "--components-per-class", options.density.per_class,
                           "Mixture components per class to begin EM with (0: --components, "
-                          "placed by k-means++ regardless of class)");
+                          "placed by k-means++ regardless of class)")
+      ->check(whole_number(0, 1000));
   add_option_with_default(command, "--covariance", options.covariance,
                           "factor (low-rank plus diagonal), low-rank (plus isotropic) or diagonal");
   add_option_with_default(command, "--rank", options.density.settings.rank,
-                          "Directions per component (factor, low-rank)");
+                          "Directions per component (factor, low-rank)")
+      ->check(whole_number(0, 784));
   add_option_with_default(command, "--variance-floor", options.density.settings.variance_floor,
-                          "Smallest variance of the mixture (the regulariser)");
+                          "Smallest variance of the mixture (the regulariser)")
+      ->check(positive_number());
   add_option_with_default(command, "--density-samples", options.density.samples,
-                          "Training images the mixture is fitted to");
-  command.add_option("--decoder", options.decoder.path, "Decoder file (cache)");
+                          "Training images the mixture is fitted to")
+      ->check(whole_number(1));
+  command.add_option("--decoder", options.decoder.path, "Decoder file (cache)")->check(non_empty);
   add_option_with_default(command, "--code-size", options.decoder.settings.code_size,
-                          "Autoencoder code size when training");
+                          "Autoencoder code size when training")
+      ->check(whole_number(1, 4096));
   add_option_with_default(command, "--decoder-epochs", options.decoder.settings.epochs,
-                          "Autoencoder training epochs");
+                          "Autoencoder training epochs")
+      ->check(whole_number(1, 100000));
   add_option_with_default(
       command, "--kl-weight", options.decoder.settings.kl_weight,
-      "Weight of the variational autoencoder's KL term (0: a plain autoencoder)");
+      "Weight of the variational autoencoder's KL term (0: a plain autoencoder)")
+      ->check(real_number(0.0));
   command.add_flag("--refit", options.refit,
                    "Fit the mixture and train the decoder again even if cached");
   add_json_flag(command, options.json);

@@ -16,7 +16,9 @@
 #include "framework/optimizers/make_optimizer.hpp"
 #include "framework/presets.hpp"
 #include "framework/serialization/model_file.hpp"
+#include "framework/serialization/output_path.hpp"
 #include "framework/training/metrics.hpp"
+#include "framework/training/resume.hpp"
 #include "framework/training/stop_request.hpp"
 #include "framework/training/trainer.hpp"
 
@@ -68,29 +70,28 @@ TrainingSettings training_settings(const TrainOptions& options) {
 }
 
 // The model and where its training stands: fresh from the layer spec, or as the checkpoint left
-// them (its optimizer state restored into `optimizer`).
+// them (checked against the run, its optimizer state restored into `optimizer`: resume_run).
 Sequential model_and_progress(Start& start, const std::string& layers, const PreparedData& data,
-                              Optimizer& optimizer, TrainingProgress& progress) {
+                              const TrainingSettings& settings, Optimizer& optimizer,
+                              TrainingProgress& progress) {
   const TrainOptions& options = start.options;
   if (!start.checkpoint) {
     progress = start_progress(options.seed, data.train->size(), options.learning_rate);
     return build_model(layers, data.sample_shape, options.seed);
   }
-  const std::size_t unreachable =
-      restore_training_state(*start.checkpoint, optimizer, options.resume);
-  if (unreachable > 0) {
-    std::fprintf(stderr,
-                 "glassbox: note: %zu Dropout layer(s) inside Parallel start from fresh masks; "
-                 "the resumed run will differ slightly from an uninterrupted one\n",
-                 unreachable);
-  }
-  progress = std::move(start.checkpoint->progress);
-  return std::move(start.checkpoint->model);
+  ResumedRun run = resume_run(std::move(*start.checkpoint), optimizer, settings, data.train->size(),
+                              options.resume);
+  progress = std::move(run.progress);
+  return std::move(run.model);
 }
 
 void run_train(const TrainOptions& given, const CLI::App& command) {
   Start start = start_of(given, command);
   const TrainOptions& options = start.options;
+  // Before the data and the training: the model and its checkpoint can be written, and the model
+  // does not overwrite the checkpoint it resumes (the checkpoint itself may: it moves on).
+  check_output_paths({options.output, checkpoint_path(options)});
+  check_output_path(options.output, {options.resume});
   const std::string spec =
       options.layers.empty() ? find_preset(options.preset).layers : options.layers;
   const auto optimizer = make_optimizer({options.optimizer, options.learning_rate, options.momentum,
@@ -104,7 +105,7 @@ void run_train(const TrainOptions& given, const CLI::App& command) {
   settings.validation_batch_size = data->evaluation_batch_size;
   const std::string layers = with_token_count(spec, data->token_ids);
   TrainingProgress progress;
-  Sequential model = model_and_progress(start, layers, *data, *optimizer, progress);
+  Sequential model = model_and_progress(start, layers, *data, settings, *optimizer, progress);
   if (!options.json) print_start(options, model, layers, *data, load_seconds, progress);
 
   const StopOnInterrupt stop_on_interrupt;  // Ctrl-C: finish the batch, save, exit

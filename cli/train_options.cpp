@@ -35,40 +35,56 @@ void add_train_options(CLI::App& command, TrainOptions& options) {
   options.data.text.features.clear();  // "": the preset's
   add_option_with_default(command, "--preset", options.preset,
                           "Architecture and its training settings");
-  command.add_option("--layers", options.layers,
-                     "Layer spec instead of the preset's, e.g. flatten,dense:256,relu,dense:10 "
-                     "(VOCAB stands for the 20news token id count)");
+  command
+      .add_option("--layers", options.layers,
+                  "Layer spec instead of the preset's, e.g. flatten,dense:256,relu,dense:10 "
+                  "(VOCAB stands for the 20news token id count)")
+      ->check(non_empty);
   add_preset_option(command, "--dataset", options.data.dataset, "mnist or 20news");
   add_option_with_default(command, "--scaling", options.data.scaling,
                           "mnist pixel scaling: unit [0,1], symmetric [-1,1]");
-  command.add_option("--train-size", options.data.limit,
-                     "Use only N training samples (0: all; mnist the first N, 20news a random N)");
-  command.add_option("--validation-size", options.validation_size,
-                     "Hold out N training samples for per-epoch validation (mnist the last N, "
-                     "20news a random N; default 5000 for mnist, 0 for 20news)");
-  add_preset_option(command, "--epochs", options.epochs, "Epochs");
-  add_preset_option(command, "--batch", options.batch_size, "Mini-batch size");
+  command
+      .add_option("--train-size", options.data.limit,
+                  "Use only N training samples (0: all; mnist the first N, 20news a random N)")
+      ->check(whole_number(0));
+  command
+      .add_option("--validation-size", options.validation_size,
+                  "Hold out N training samples for per-epoch validation (mnist the last N, "
+                  "20news a random N; default 5000 for mnist, 0 for 20news)")
+      ->check(whole_number(0));
+  add_preset_option(command, "--epochs", options.epochs, "Epochs")->check(whole_number(1, 100000));
+  add_preset_option(command, "--batch", options.batch_size, "Mini-batch size")
+      ->check(whole_number(1, 1 << 20));
   add_preset_option(command, "--optimizer", options.optimizer, "sgd or adam");
-  command.add_option("--lr", options.learning_rate,
-                     "Initial learning rate (default: the preset's; else 0.05 for sgd, 0.001 "
-                     "for adam)");
-  command.add_option("--momentum", options.momentum, "SGD momentum (default 0.9)");
+  command
+      .add_option("--lr", options.learning_rate,
+                  "Initial learning rate (default: the preset's; else 0.05 for sgd, 0.001 "
+                  "for adam)")
+      ->check(positive_number());
+  command.add_option("--momentum", options.momentum, "SGD momentum (default 0.9)")
+      ->check(real_number(0.0, 1.0));
   command.add_flag("--nesterov", options.nesterov, "Nesterov momentum for SGD");
-  add_preset_option(command, "--weight-decay", options.weight_decay, "L2 weight decay");
+  add_preset_option(command, "--weight-decay", options.weight_decay, "L2 weight decay")
+      ->check(real_number(0.0));
   add_preset_option(command, "--schedule", options.schedule,
                     "Learning-rate schedule: constant, cosine, step:EPOCHS:FACTOR");
   add_preset_option(command, "--loss", options.loss,
                     "cross-entropy (softmax) or hinge (multi-class SVM, Weston-Watkins)");
   add_option_with_default(command, "--seed", options.seed,
-                          "Seed for initial weights, shuffling and random subsets");
+                          "Seed for initial weights, shuffling and random subsets")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   add_output_option(command, options.output, "Model file to write");
   add_json_flag(command, options.json);
-  command.add_option("--checkpoint", options.checkpoint,
-                     "Checkpoint file to write after every epoch and on Ctrl-C (default: only "
-                     "on Ctrl-C, to the --out file + .checkpoint)");
-  command.add_option("--resume", options.resume,
-                     "Continue the run saved in this checkpoint, with the options it was "
-                     "started with (only --out, --checkpoint and --json may be given)");
+  command
+      .add_option("--checkpoint", options.checkpoint,
+                  "Checkpoint file to write after every epoch and on Ctrl-C (default: only "
+                  "on Ctrl-C, to the --out file + .checkpoint)")
+      ->check(non_empty);
+  command
+      .add_option("--resume", options.resume,
+                  "Continue the run saved in this checkpoint, with the options it was "
+                  "started with (only --out, --checkpoint and --json may be given)")
+      ->check(non_empty);
 
   TextOptions& text = options.data.text;
   const std::string group = "20news text";
@@ -82,9 +98,11 @@ void add_train_options(CLI::App& command, TrainOptions& options) {
       ->group(group);
   add_option_with_default(command, "--vocabulary-size", text.vocabulary_size,
                           "Keep the N words found in most training documents")
+      ->check(whole_number(1))
       ->group(group);
   add_option_with_default(command, "--min-df", text.min_document_frequency,
                           "Drop words found in fewer training documents")
+      ->check(whole_number(0))
       ->group(group);
   command
       .add_flag("--stop-words", text.remove_stop_words,
@@ -98,6 +116,7 @@ void add_train_options(CLI::App& command, TrainOptions& options) {
       command, "--sequence-length", text.sequence_length,
       "Tokens kept per document for sequences (longer ones are cut, shorter ones "
       "padded)")
+      ->check(whole_number(1))
       ->group(group);
 }
 

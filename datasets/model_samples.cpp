@@ -1,9 +1,7 @@
 #include "datasets/model_samples.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "datasets/data_request.hpp"
+#include "datasets/newsgroups/document_file.hpp"
 #include "datasets/newsgroups/text_pipeline.hpp"
 #include "framework/errors.hpp"
 
@@ -26,15 +24,6 @@ TextPipeline pipeline_of(const nlohmann::json& metadata, const std::string& mode
                     "metadata.text_features");
   }
   return text_pipeline_from_json(metadata.at("text_features"), model_path);
-}
-
-std::string read_text_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw FileError(path, "cannot be opened for reading");
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) throw FileError(path, "could not be read");
-  return text.str();
 }
 
 // The model's inputs for the cleaned `documents`, and each one as a reader sees it.
@@ -138,7 +127,7 @@ Samples text_file_sample(const nlohmann::json& metadata, const std::string& mode
   CleaningOptions cleaning = pipeline.cleaning;
   cleaning.remove_headers = false;  // a file is not a news article: its first lines are text
   NewsgroupsSplit documents;
-  documents.texts.push_back(clean_document(read_text_file(path), cleaning));
+  documents.texts.push_back(clean_document(read_document_file(path), cleaning));
   documents.labels.push_back(-1);
   Samples samples;
   samples.names.push_back(path);

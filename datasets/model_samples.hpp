@@ -47,7 +47,8 @@ Samples text_samples(const nlohmann::json& metadata, const std::string& model_pa
                      const std::string& split, std::size_t first, std::size_t count);
 
 // The UTF-8 text file at `path` as one document, cleaned as the model's pipeline says except that
-// a file has no news headers to remove. FileError naming `path` when it cannot be read.
+// a file has no news headers to remove. FileError naming `path` when it cannot be read or is not
+// a text document (empty, binary, a PNG, a folder: read_document_file).
 Samples text_file_sample(const nlohmann::json& metadata, const std::string& model_path,
                          const std::string& path);
 

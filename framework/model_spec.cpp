@@ -1,5 +1,8 @@
 #include "framework/model_spec.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <sstream>
 #include <vector>
 
@@ -8,6 +11,11 @@
 
 namespace glassbox {
 namespace {
+
+// `text` in quotes for an error message, shortened: a spec can be thousands of characters long.
+std::string quoted(const std::string& text) {
+  return "\"" + (text.size() > 60 ? text.substr(0, 57) + "..." : text) + "\"";
+}
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -32,26 +40,60 @@ std::vector<std::string> split_outside_parentheses(const std::string& text, char
       parts.back() += character;
     }
   }
-  if (depth != 0) throw ArgumentError("unbalanced parentheses in \"" + text + "\"");
+  if (depth != 0) throw ArgumentError("unbalanced parentheses in " + quoted(text));
   return parts;
 }
 
 nlohmann::json parse_layers(const std::string& spec, const Shape& input_shape, std::uint64_t seed);
 
-// Reads a whole number ≥ `minimum` (1 for sizes, 0 for padding).
+// Reads a whole number ≥ `minimum` (1 for sizes, 0 for padding): digits only, nothing around them.
 long to_number(const std::string& item, const std::string& field, long minimum) {
-  std::size_t used = 0;
   long value = -1;
+  const char* end = field.data() + field.size();
+  const auto [stop, error] = std::from_chars(field.data(), end, value);
+  if (field.empty() || error != std::errc() || stop != end || value < minimum) {
+    throw ArgumentError(quoted(item) + ": " + quoted(field) +
+                        " is not a whole number >= " + std::to_string(minimum));
+  }
+  return value;
+}
+
+// Reads a dropout rate; the layer itself checks that it lies in [0, 1).
+double to_rate(const std::string& item, const std::string& field) {
+  std::size_t used = 0;
+  double rate = -1.0;
   try {
-    value = std::stol(field, &used);
+    rate = std::stod(field, &used);
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != field.size() || value < minimum) {
-    throw ArgumentError("\"" + item + "\": \"" + field +
-                        "\" is not a whole number >= " + std::to_string(minimum));
+  if (field.empty() || used != field.size() ||
+      std::isspace(static_cast<unsigned char>(field.front()))) {
+    throw ArgumentError(quoted(item) + ": " + quoted(field) + " is not a number");
   }
-  return value;
+  return rate;
+}
+
+// Nesting and length are checked on the whole text before anything recurses: parse_layers and
+// layer_for call each other once per level of parallel(...), and each level builds the layers
+// inside it again, so a deeply nested spec would take time quadratic in its depth and then
+// overflow the stack. Real specs nest one level and are a few hundred characters long.
+void check_spec_size(const std::string& spec) {
+  if (spec.size() > max_spec_length) {
+    throw ArgumentError("the layer spec is " + std::to_string(spec.size()) +
+                        " characters long; at most " + std::to_string(max_spec_length) +
+                        " are allowed");
+  }
+  std::size_t depth = 0, deepest = 0;
+  for (char character : spec) {
+    if (character == '(') deepest = std::max(deepest, ++depth);
+    if (character == ')' && depth > 0) --depth;
+  }
+  if (deepest > max_spec_nesting) {
+    throw ArgumentError("the layer spec nests parallel(...) " + std::to_string(deepest) +
+                        " levels deep; at most " + std::to_string(max_spec_nesting) +
+                        " are allowed");
+  }
 }
 
 // The {"type", "config"} object for one spec item, given the shape of one sample entering it.
@@ -60,7 +102,7 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   if (item.empty()) throw ArgumentError("an empty item (two commas in a row?)");
   const std::string parallel_start = "parallel(";
   if (item.compare(0, parallel_start.size(), parallel_start) == 0) {
-    if (item.back() != ')') throw ArgumentError("\"" + item + "\": expected parallel(A|B|...)");
+    if (item.back() != ')') throw ArgumentError(quoted(item) + ": expected parallel(A|B|...)");
     const std::string inside =
         item.substr(parallel_start.size(), item.size() - parallel_start.size() - 1);
     nlohmann::json branches = nlohmann::json::array();
@@ -81,7 +123,7 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   const std::size_t arguments = fields.size() - 1;
   auto need = [&](std::size_t low, std::size_t high, const char* usage) {
     if (arguments < low || arguments > high) {
-      throw ArgumentError("\"" + item + "\": expected " + usage);
+      throw ArgumentError(quoted(item) + ": expected " + usage);
     }
   };
   auto arg = [&](std::size_t i, long fallback, long minimum = 1) {
@@ -90,7 +132,7 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   if (name == "dense") {
     need(1, 2, "dense:OUT or dense:OUT:glorot");
     if (shape.size() != 1) {
-      throw ArgumentError("\"" + item + "\" needs flat samples; put \"flatten\" before it");
+      throw ArgumentError(quoted(item) + " needs flat samples; put \"flatten\" before it");
     }
     const std::string init = arguments == 2 ? fields[2] : "he";
     return {{"type", "Dense"},
@@ -98,24 +140,40 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   }
   if (name == "conv") {
     need(2, 4, "conv:OUT:KERNEL[:STRIDE[:PADDING]]");
-    if (shape.size() != 3) throw ArgumentError("\"" + item + "\" needs C×H×W samples");
+    if (shape.size() != 3) throw ArgumentError(quoted(item) + " needs C×H×W samples");
+    // The kernel must fit the padded image. Checked here, before the layer is built to learn its
+    // output shape, because building it draws all its weights: a kernel of 501 costs 250,000
+    // weights per channel pair before the layer could say it does not fit.
+    const long kernel = arg(2, 0), padding = arg(4, 0, 0);
+    const auto side = static_cast<long>(std::min(shape[1], shape[2]));
+    if (kernel > side + 2 * padding) {
+      throw ArgumentError(quoted(item) + ": a " + std::to_string(kernel) + "×" +
+                          std::to_string(kernel) + " kernel does not fit " +
+                          std::to_string(shape[1]) + "×" + std::to_string(shape[2]) +
+                          " images padded by " + std::to_string(padding));
+    }
     return {{"type", "Conv2d"},
             {"config",
              {{"in_channels", shape[0]},
               {"out_channels", arg(1, 0)},
-              {"kernel", arg(2, 0)},
+              {"kernel", kernel},
               {"stride", arg(3, 1)},
-              {"padding", arg(4, 0, 0)}}}};
+              {"padding", padding}}}};
   }
   if (name == "embedding") {
     need(2, 2, "embedding:IDS:DIMENSIONS (the command line fills in VOCAB for IDS)");
-    if (shape.size() != 1) throw ArgumentError("\"" + item + "\" needs samples of token ids [T]");
+    if (shape.size() != 1) throw ArgumentError(quoted(item) + " needs samples of token ids [T]");
     return {{"type", "Embedding"},
             {"config", {{"vocabulary_size", arg(1, 0)}, {"dimensions", arg(2, 0)}}}};
   }
   if (name == "conv1d") {
     need(2, 2, "conv1d:OUT:WIDTH");
-    if (shape.size() != 2) throw ArgumentError("\"" + item + "\" needs C×L samples");
+    if (shape.size() != 2) throw ArgumentError(quoted(item) + " needs C×L samples");
+    // As for conv: refused before its weights are drawn.
+    if (arg(2, 0) > static_cast<long>(shape[1])) {
+      throw ArgumentError(quoted(item) + ": a filter of width " + std::to_string(arg(2, 0)) +
+                          " does not fit sequences of length " + std::to_string(shape[1]));
+    }
     return {{"type", "Conv1d"},
             {"config",
              {{"in_channels", shape[0]},
@@ -130,12 +188,8 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   }
   if (name == "dropout") {
     need(1, 1, "dropout:RATE");
-    double rate = -1.0;
-    try {
-      rate = std::stod(fields[1]);
-    } catch (const std::exception&) {
-    }
-    return {{"type", "Dropout"}, {"config", {{"rate", rate}, {"seed", seed + position}}}};
+    return {{"type", "Dropout"},
+            {"config", {{"rate", to_rate(item, fields[1])}, {"seed", seed + position}}}};
   }
   const std::vector<std::pair<std::string, std::string>> plain = {{"relu", "ReLU"},
                                                                   {"tanh", "Tanh"},
@@ -175,6 +229,7 @@ nlohmann::json parse_layers(const std::string& spec, const Shape& input_shape, s
 
 nlohmann::json parse_model_spec(const std::string& spec, const Shape& input_shape,
                                 std::uint64_t seed) {
+  check_spec_size(spec);
   return parse_layers(spec, input_shape, seed);
 }
 

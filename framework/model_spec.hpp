@@ -16,8 +16,7 @@
 //   conv1d:OUT:W         Conv1d over [C, L] samples: OUT filters of width W (He init)
 //   maxovertime          MaxOverTime, [F, L] → [F]
 //   parallel(A|B|…)      Parallel: each of A, B, … is itself a spec (commas inside), run on the
-//   same
-//                        input; their flat outputs side by side. A text CNN:
+//                        same input; their flat outputs side by side. A text CNN:
 //   "embedding:VOCAB:100,parallel(conv1d:100:1,relu,maxovertime|conv1d:100:2,relu,maxovertime|"
 //   "conv1d:100:3,relu,maxovertime),dense:20"
 #pragma once
@@ -31,8 +30,14 @@
 
 namespace glassbox {
 
+// The longest spec and the deepest nesting of parallel(...) that parse_model_spec accepts. Each
+// level of parallel(...) nests four levels of JSON in the model file, whose reader accepts 64.
+inline constexpr std::size_t max_spec_length = 10000;
+inline constexpr std::size_t max_spec_nesting = 8;
+
 // Turns a spec into the list of {"type", "config"} objects it stands for (model-file form).
-// Throws ArgumentError naming the item that cannot be read or does not chain.
+// Throws ArgumentError naming the item that cannot be read or does not chain, and for a spec longer
+// than max_spec_length characters or nesting parallel(...) deeper than max_spec_nesting levels.
 nlohmann::json parse_model_spec(const std::string& spec, const Shape& input_shape,
                                 std::uint64_t seed);
 

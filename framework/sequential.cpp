@@ -32,7 +32,16 @@ const Tensor& Sequential::forward(const Tensor& input) {
   // this copy, which lives as long as the model, whatever happens to the caller's tensor.
   input_ = input;
   const Tensor* activation = &input_;
-  for (auto& layer : layers_) activation = &layer->forward(*activation);
+  for (std::size_t index = 0; index < layers_.size(); ++index) {
+    try {
+      activation = &layers_[index]->forward(*activation);
+    } catch (const ArgumentError& error) {
+      // A layer that finds its input wrong (a token id past an embedding's table, a shape that
+      // add() could not foresee) knows only its own type; the model knows which layer it is.
+      throw ArgumentError("layer " + std::to_string(index) + " (" + layers_[index]->type() +
+                          "): " + error.what());
+    }
+  }
   return *activation;
 }
 

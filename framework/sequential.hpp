@@ -27,6 +27,7 @@ class Sequential {
 
   // Runs the layers one after the other. Keeps a copy of `input`; each layer remembers its input
   // by address (the previous layer's output), so a layer's input() is valid until the next forward.
+  // ArgumentError for an input of the wrong shape, or from a layer, prefixed "layer I (TYPE): ".
   const Tensor& forward(const Tensor& input);
   // Backpropagates dL/d(output) of the last forward batch; returns dL/d(input), or an empty
   // tensor when the input gradient is switched off (see above).

@@ -299,7 +299,7 @@ def export(model, path, input_shape=(1, 28, 28), scaling="unit", class_names=Non
     input_shape: one sample, without the batch axis; the glassbox commands read 1×28×28 images
         (dataset "mnist"). A model that takes flat vectors of that many values is given a Flatten.
     scaling: how pixels were scaled in training, "unit" ([0, 1]) or "symmetric" ([−1, 1]).
-    class_names: one name per output (default "0", "1", ...).
+    class_names: one name per output (default "0", "1", ...; an "mnist" model's are the digits).
     metadata: more entries for the file's metadata (an object of JSON values).
     Raises ExportError for anything glassbox cannot represent.
     """
@@ -318,6 +318,11 @@ def export(model, path, input_shape=(1, 28, 28), scaling="unit", class_names=Non
         class_names = [str(i) for i in range(classes)]
     if len(class_names) != classes:
         raise ExportError("%d class names for a model with %d outputs" % (len(class_names), classes))
+    digits = [str(i) for i in range(10)]
+    if dataset == "mnist" and [str(name) for name in class_names] != digits:
+        # glassbox refuses such a file on loading: an MNIST model's classes are the digits.
+        raise ExportError("an mnist model's class names are \"0\" to \"9\" in order, got %s"
+                          % ", ".join(str(name) for name in class_names))
 
     document = {
         "format": "glassbox-model",

@@ -2,14 +2,15 @@
 # Builds the libFuzzer targets (tests/fuzz/) with clang, AddressSanitizer and UndefinedBehaviorSanitizer
 # into build-fuzz/, then runs each for SECONDS (default 30). Exits non-zero when a target crashes;
 # the input that crashed it is left in build-fuzz/artifacts/.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: idx model_file newsgroups_document)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+#   (targets: idx model_file model_spec checkpoint newsgroups_document)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(idx model_file newsgroups_document)
+[ ${#targets[@]} -gt 0 ] || targets=(idx model_file model_spec checkpoint newsgroups_document)
 
 if [ ! -f build-fuzz/build.ninja ]; then
   CXX=clang++ meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Dbuildtype=debugoptimized \

@@ -2,20 +2,21 @@
 # Builds glassbox's tests with AddressSanitizer and UndefinedBehaviorSanitizer (-O1, in build-asan/)
 # and runs them; any memory error, leak or undefined behaviour fails the run.
 #
-#   bash scripts/test_sanitizers.sh                  the framework and datasets suites (as CI does)
+#   bash scripts/test_sanitizers.sh                  the framework, datasets and cli suites (as CI)
 #   bash scripts/test_sanitizers.sh all              every suite
 #   bash scripts/test_sanitizers.sh explain render   the suites named
 #
-# CI runs the framework and datasets suites: they hold every reader of untrusted files (IDX, gzip,
-# 20 Newsgroups archives, model files, checkpoints) and the trainable core, and they fit CI's
-# 20 minutes beside the release run; `all` takes about 15 minutes more on 2 cores. With
-# GLASSBOX_SKIP_SLOW_TRAINING=1 (as .ci/run sets it) the tests that train on whole real datasets are
-# skipped.
+# CI runs the framework, datasets and cli suites: the first two hold every reader of untrusted
+# files (IDX, gzip, 20 Newsgroups archives, model files, checkpoints, documents) and the trainable
+# core; the cli suite runs the sanitized `glassbox` command itself on bad input and under Ctrl-C,
+# which reaches the explanation methods and figures on the way. `all` adds the render, explain and
+# scripts suites (docs/robustness.md gives the times). With GLASSBOX_SKIP_SLOW_TRAINING=1 (as
+# .ci/run sets it) the tests that train on whole real datasets are skipped.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(framework datasets)
+[ ${#suites[@]} -gt 0 ] || suites=(framework datasets cli)
 
 bash scripts/setup.sh
 [ -f build-asan/build.ninja ] ||
@@ -25,12 +26,20 @@ suite_options=()
 if [ "${suites[0]}" = all ]; then
   meson compile -C build-asan
 else
-  # Build only the chosen suites' test programs (and what they link), not the whole project.
+  # Build only the chosen suites' test programs and what they run (the cli suite runs the
+  # `glassbox` command: a test's "depends"), not the whole project.
   targets=$(python3 - "${suites[@]}" <<'PYTHON'
 import json, os, subprocess, sys
-tests = json.loads(subprocess.check_output(["meson", "introspect", "build-asan", "--tests"]))
+def introspect(what):
+    return json.loads(subprocess.check_output(["meson", "introspect", "build-asan", what]))
+files = {t["id"]: t["filename"] for t in introspect("--targets")}
 build = os.path.abspath("build-asan")
-chosen = {t["cmd"][0] for t in tests if set(t["suite"]) & {"glassbox:" + s for s in sys.argv[1:]}}
+chosen = set()
+for test in introspect("--tests"):
+    if set(test["suite"]) & {"glassbox:" + s for s in sys.argv[1:]}:
+        chosen.add(test["cmd"][0])
+        for target in test.get("depends", []):
+            chosen.update(files.get(target, []))
 print(" ".join(os.path.relpath(path, build) for path in sorted(chosen)))
 PYTHON
 )

@@ -10,10 +10,13 @@
 #include "framework/errors.hpp"
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/adam.hpp"
+#include "framework/optimizers/make_optimizer.hpp"
 #include "framework/optimizers/sgd.hpp"
+#include "framework/presets.hpp"
 #include "framework/random.hpp"
 #include "framework/serialization/checkpoint.hpp"
-#include "framework/training/dropout_replay.hpp"
+#include "framework/serialization/model_file.hpp"
+#include "framework/training/resume.hpp"
 #include "framework/training/stop_request.hpp"
 #include "framework/training/trainer.hpp"
 
@@ -77,6 +80,19 @@ TrainingSettings small_settings() {
   return settings;
 }
 
+// The text of the checkpoint of a layer_spec run on `data` with SGD (momentum 0.9), stopped after
+// `stop_at` batches: with 10 batches of 16 per epoch, 12 is batch 2 of epoch 2.
+std::string interrupted_checkpoint(const LabeledData& data, std::size_t stop_at) {
+  const TrainingSettings settings = small_settings();
+  Sequential model = build_model(layer_spec, {1, 3, 3}, 5);
+  Sgd sgd(SgdSettings{0.05f, 0.9f});
+  TrainingProgress progress = start_progress(settings.seed, data.size(), sgd.learning_rate());
+  REQUIRE_FALSE(continue_training(model, sgd, InterruptingBatches(data, stop_at), nullptr, settings,
+                                  progress));
+  clear_stop_request();
+  return checkpoint_to_json(model, sgd, progress, json::object());
+}
+
 std::vector<Tensor> weights_of(Sequential& model) {
   std::vector<Tensor> weights;
   for (const auto& parameter : model.parameters()) weights.push_back(*parameter.value);
@@ -129,11 +145,81 @@ RunResult interrupted_run(const LabeledData& data, const std::string& optimizer_
   CHECK(checkpoint.run == json{{"note", "test"}});
   CHECK(checkpoint.optimizer_name == (optimizer_name == "adam" ? "adam" : "sgd"));
   const auto optimizer = make_optimizer(optimizer_name);
-  CHECK(restore_training_state(checkpoint, *optimizer, "checkpoint.json") == 0);
+  ResumedRun run =
+      resume_run(std::move(checkpoint), *optimizer, settings, data.size(), "checkpoint.json");
   const DenseBatches batches(data);
-  REQUIRE(continue_training(checkpoint.model, *optimizer, batches, nullptr, settings,
-                            checkpoint.progress));
-  return {weights_of(checkpoint.model), checkpoint.progress.history};
+  REQUIRE(continue_training(run.model, *optimizer, batches, nullptr, settings, run.progress));
+  return {weights_of(run.model), run.progress.history};
+}
+
+// The layer list of `preset` for synthetic data: VOCAB becomes a small id count.
+constexpr std::size_t preset_token_ids = 30;
+constexpr std::size_t preset_sequence_length = 12;
+constexpr std::size_t preset_text_features = 50;
+
+// 40 random samples shaped as the preset's dataset gives them: 1×28×28 images in 10 classes for
+// mnist; for 20news 50 tf-idf-like features or 12 token ids (sequences), in 20 classes.
+LabeledData preset_data(const Preset& preset) {
+  const std::size_t samples = 40;
+  const bool text = preset.dataset == "20news";
+  const bool sequences = text && preset.features == "sequences";
+  const Shape sample =
+      !text ? Shape{1, 28, 28} : Shape{sequences ? preset_sequence_length : preset_text_features};
+  Shape shape{samples};
+  shape.insert(shape.end(), sample.begin(), sample.end());
+  LabeledData data;
+  data.inputs = Tensor::from_shape(shape);
+  Rng rng(17);
+  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+  std::uniform_int_distribution<int> id(0, static_cast<int>(preset_token_ids) - 1);
+  for (float& value : data.inputs) value = sequences ? static_cast<float>(id(rng)) : uniform(rng);
+  const std::size_t classes = text ? 20 : 10;
+  for (std::size_t i = 0; i < samples; ++i) data.labels.push_back(static_cast<int>(i % classes));
+  for (std::size_t c = 0; c < classes; ++c) data.class_names.push_back(std::to_string(c));
+  return data;
+}
+
+std::unique_ptr<Optimizer> preset_optimizer(const Preset& preset) {
+  return glassbox::make_optimizer(
+      {preset.optimizer, preset.learning_rate, preset.momentum, false, preset.weight_decay});
+}
+
+// The preset's settings, shortened to 2 epochs of batches of 16 (3 batches per epoch).
+TrainingSettings preset_settings(const Preset& preset) {
+  TrainingSettings settings;
+  settings.epochs = 2;
+  settings.batch_size = 16;
+  settings.seed = 3;
+  settings.schedule = parse_schedule(preset.schedule, settings.epochs);
+  settings.loss = preset.loss;
+  settings.progress = false;
+  return settings;
+}
+
+// The preset's run, uninterrupted (stop_at = 0) or stopped after `stop_at` batches and finished
+// from its checkpoint's text as `glassbox train --resume` does: the model as loaded, the optimizer
+// state put back, the progress as saved.
+std::vector<Tensor> preset_run(const Preset& preset, const LabeledData& data, std::size_t stop_at) {
+  const TrainingSettings settings = preset_settings(preset);
+  Sequential model =
+      build_model(with_token_count(preset.layers, preset_token_ids), data.sample_shape(), 5);
+  auto optimizer = preset_optimizer(preset);
+  TrainingProgress progress =
+      start_progress(settings.seed, data.size(), optimizer->learning_rate());
+  if (stop_at == 0) {
+    REQUIRE(continue_training(model, *optimizer, DenseBatches(data), nullptr, settings, progress));
+    return weights_of(model);
+  }
+  REQUIRE_FALSE(continue_training(model, *optimizer, InterruptingBatches(data, stop_at), nullptr,
+                                  settings, progress));
+  clear_stop_request();
+  auto resumed_optimizer = preset_optimizer(preset);
+  ResumedRun run = resume_run(
+      checkpoint_from_text(checkpoint_to_json(model, *optimizer, progress, {}), "c.json"),
+      *resumed_optimizer, settings, data.size(), "c.json");
+  REQUIRE(continue_training(run.model, *resumed_optimizer, DenseBatches(data), nullptr, settings,
+                            run.progress));
+  return weights_of(run.model);
 }
 
 }  // namespace
@@ -169,13 +255,15 @@ TEST_CASE("without restoring the dropout draws, the resumed run differs (the rep
   const InterruptingBatches batches(data, 4);
   REQUIRE_FALSE(continue_training(model, *optimizer, batches, nullptr, settings, progress));
   clear_stop_request();
-  Checkpoint checkpoint =
-      checkpoint_from_text(checkpoint_to_json(model, *optimizer, progress, {}), "c.json");
+  const std::string text = checkpoint_to_json(model, *optimizer, progress, {});
+  Checkpoint checkpoint = checkpoint_from_text(text, "c.json");
+  // The same weights, read as a plain model file: its Dropout generators start afresh.
+  Sequential fresh = model_from_json(json::parse(text)["model"], "c.json").model;
   optimizer = make_optimizer("sgd");
   optimizer->load_state(checkpoint.optimizer);
-  REQUIRE(continue_training(checkpoint.model, *optimizer, DenseBatches(data), nullptr, settings,
+  REQUIRE(continue_training(fresh, *optimizer, DenseBatches(data), nullptr, settings,
                             checkpoint.progress));
-  CHECK_FALSE(identical(weights_of(checkpoint.model), reference.weights));
+  CHECK_FALSE(identical(weights_of(fresh), reference.weights));
 }
 
 TEST_CASE("a checkpoint file round-trips through the file system") {
@@ -207,15 +295,19 @@ TEST_CASE("a checkpoint's optimizer state goes only into an optimizer of its kin
   const LabeledData data = rows_data();
   Sequential model = build_model(layer_spec, {1, 3, 3}, 5);
   const auto adam = make_optimizer("adam");
-  TrainingProgress progress = start_progress(1, data.size(), 0.01f);
-  continue_training(model, *adam, DenseBatches(data), nullptr, small_settings(), progress);
-  Checkpoint checkpoint =
-      checkpoint_from_text(checkpoint_to_json(model, *adam, progress, json::object()), "c.json");
+  const TrainingSettings settings = small_settings();
+  TrainingProgress progress = start_progress(settings.seed, data.size(), adam->learning_rate());
+  REQUIRE_FALSE(
+      continue_training(model, *adam, InterruptingBatches(data, 4), nullptr, settings, progress));
+  clear_stop_request();
+  const std::string text = checkpoint_to_json(model, *adam, progress, json::object());
   const auto sgd = make_optimizer("sgd");
-  CHECK_THROWS_WITH_AS(restore_training_state(checkpoint, *sgd, "c.json"),
-                       doctest::Contains("c.json (optimizer.name)"), FileError);
+  CHECK_THROWS_WITH_AS(
+      resume_run(checkpoint_from_text(text, "c.json"), *sgd, settings, data.size(), "c.json"),
+      doctest::Contains("c.json (optimizer.name)"), FileError);
+  Checkpoint checkpoint = checkpoint_from_text(text, "c.json");
   checkpoint.optimizer.slots.erase("first_moment");
-  CHECK_THROWS_WITH_AS(restore_training_state(checkpoint, *adam, "c.json"),
+  CHECK_THROWS_WITH_AS(resume_run(std::move(checkpoint), *adam, settings, data.size(), "c.json"),
                        doctest::Contains("c.json (optimizer.slots)"), FileError);
 }
 
@@ -235,15 +327,7 @@ TEST_CASE("progress that does not fit the training set is refused") {
 }
 
 TEST_CASE("corrupt checkpoints are FileErrors at the right key path") {
-  const LabeledData data = rows_data();
-  const TrainingSettings settings = small_settings();
-  Sequential model = build_model(layer_spec, {1, 3, 3}, 5);
-  Sgd sgd(SgdSettings{0.05f, 0.9f});
-  TrainingProgress progress = start_progress(settings.seed, data.size(), sgd.learning_rate());
-  REQUIRE_FALSE(
-      continue_training(model, sgd, InterruptingBatches(data, 12), nullptr, settings, progress));
-  clear_stop_request();
-  const std::string text = checkpoint_to_json(model, sgd, progress, json::object());
+  const std::string text = interrupted_checkpoint(rows_data(), 12);
   json d = json::parse(text);
   auto check_rejected = [](const json& document, const std::string& position,
                            const std::string& problem) {
@@ -314,6 +398,26 @@ TEST_CASE("corrupt checkpoints are FileErrors at the right key path") {
     d["optimizer"]["slots"]["velocity"][1]["shape"] = {12, 1};
     check_rejected(d, "optimizer.slots.velocity[1].shape", "expected shape [12]");
   }
+  SUBCASE("an impossible count of samples trained: 10^15, 2^64 - 1, one too many") {
+    for (const json& count :
+         {json(1'000'000'000'000'000ull), json(18446744073709551615ull), json(183)}) {
+      CAPTURE(count);
+      d["progress"]["samples_trained"] = count;
+      check_rejected(d, "progress.samples_trained", "expected 182");
+    }
+  }
+  SUBCASE("a learning rate no float can hold") {
+    d["progress"]["initial_learning_rate"] = 1e300;
+    check_rejected(d, "progress.initial_learning_rate", "a float can hold");
+  }
+  SUBCASE("more samples seen in the epoch than it has") {
+    d["progress"]["seen"] = 150;
+    check_rejected(d, "progress.seen", "cannot have seen 150");
+  }
+  SUBCASE("epoch records out of order") {
+    d["progress"]["history"][0]["epoch"] = 2;
+    check_rejected(d, "progress.history[0].epoch", "expected epoch 1");
+  }
   SUBCASE("an error inside the model names its path under model") {
     d["model"]["layers"][1]["parameters"]["weight"]["data"][3] = "x";
     check_rejected(d, "model.layers[1].parameters.weight.data[3]", "expected a number");
@@ -323,4 +427,96 @@ TEST_CASE("corrupt checkpoints are FileErrors at the right key path") {
 TEST_CASE("a missing checkpoint file names the file") {
   CHECK_THROWS_WITH_AS(load_checkpoint("/nonexistent/run.checkpoint"),
                        doctest::Contains("/nonexistent/run.checkpoint"), FileError);
+}
+
+TEST_CASE("every preset's layer list resumes to the same weights, bit for bit, dropout included") {
+  for (const Preset& preset : presets()) {
+    CAPTURE(preset.name);
+    const LabeledData data = preset_data(preset);
+    const std::vector<Tensor> reference = preset_run(preset, data, 0);
+    // Mid-epoch, the last batch of the first epoch, mid-way through the second.
+    for (std::size_t stop_at : {1, 3, 5}) {
+      CAPTURE(stop_at);
+      CHECK(identical(preset_run(preset, data, stop_at), reference));
+    }
+  }
+}
+
+TEST_CASE("Dropout inside a Parallel branch resumes bit for bit too") {
+  const LabeledData data = rows_data();
+  const TrainingSettings settings = small_settings();
+  const char* const spec =
+      "parallel(flatten,dense:6,relu,dropout:0.3|flatten,dropout:0.2,dense:5),relu,dense:3";
+  Sequential reference = build_model(spec, {1, 3, 3}, 9);
+  Sgd sgd(SgdSettings{0.05f, 0.9f});
+  train_classifier(reference, sgd, data, nullptr, settings);
+
+  Sequential model = build_model(spec, {1, 3, 3}, 9);
+  Sgd first(SgdSettings{0.05f, 0.9f});
+  TrainingProgress progress = start_progress(settings.seed, data.size(), first.learning_rate());
+  REQUIRE_FALSE(
+      continue_training(model, first, InterruptingBatches(data, 14), nullptr, settings, progress));
+  clear_stop_request();
+  Checkpoint checkpoint =
+      checkpoint_from_text(checkpoint_to_json(model, first, progress, {}), "c.json");
+  Sgd second(SgdSettings{0.05f, 0.9f});
+  ResumedRun run = resume_run(std::move(checkpoint), second, settings, data.size(), "c.json");
+  REQUIRE(
+      continue_training(run.model, second, DenseBatches(data), nullptr, settings, run.progress));
+  CHECK(identical(weights_of(run.model), weights_of(reference)));
+}
+
+TEST_CASE("a checkpoint that does not fit its run is refused, naming the key") {
+  const LabeledData data = rows_data();
+  const TrainingSettings settings = small_settings();  // 3 epochs of 10 batches of 16
+  const std::string text = interrupted_checkpoint(data, 12);
+  const Checkpoint checkpoint = checkpoint_from_text(text, "run.checkpoint");
+  CHECK_NOTHROW(check_checkpoint_fits(checkpoint, settings, "run.checkpoint"));
+  auto check_refused = [&](const TrainingSettings& run, const std::string& position,
+                           const std::string& problem) {
+    CAPTURE(position);
+    try {
+      check_checkpoint_fits(checkpoint, run, "run.checkpoint");
+      FAIL("accepted");
+    } catch (const FileError& error) {
+      CHECK(error.file() == "run.checkpoint");
+      CHECK(error.position() == position);
+      CHECK_MESSAGE(error.problem().find(problem) != std::string::npos, error.problem());
+    }
+  };
+  TrainingSettings run = settings;
+  run.epochs = 1;  // the checkpoint is in epoch 2
+  check_refused(run, "progress.epoch", "past the end of the run's 1 epochs");
+  for (int epochs : {0, -1}) {
+    run.epochs = epochs;
+    check_refused(run, "run", "a run has at least 1");
+  }
+  run = settings;
+  run.batch_size = 64;  // 2 batches done would be 128 samples, not 32
+  check_refused(run, "progress.seen", "counts 32 samples");
+  run.batch_size = 100;  // an epoch of 2 batches cannot be at its 3rd
+  check_refused(run, "progress.batch", "batch 3 of an epoch that has 2");
+
+  // Through continue_training the same checks are ArgumentErrors.
+  Checkpoint again = checkpoint_from_text(text, "run.checkpoint");
+  Sgd sgd(SgdSettings{0.05f, 0.9f});
+  run = settings;
+  run.epochs = 1;
+  CHECK_THROWS_WITH_AS(
+      continue_training(again.model, sgd, DenseBatches(data), nullptr, run, again.progress),
+      doctest::Contains("past the end"), ArgumentError);
+}
+
+TEST_CASE("resume_run refuses another optimizer's state and another training set") {
+  const LabeledData data = rows_data();
+  const TrainingSettings settings = small_settings();
+  const std::string text = interrupted_checkpoint(data, 3);
+  Adam adam(AdamSettings{});
+  CHECK_THROWS_WITH_AS(
+      resume_run(checkpoint_from_text(text, "c.json"), adam, settings, data.size(), "c.json"),
+      doctest::Contains("c.json (optimizer.name): the optimizer state is sgd's"), FileError);
+  Sgd other(SgdSettings{0.05f, 0.9f});
+  CHECK_THROWS_WITH_AS(
+      resume_run(checkpoint_from_text(text, "c.json"), other, settings, data.size() + 1, "c.json"),
+      doctest::Contains("c.json (progress.order)"), FileError);
 }

@@ -197,6 +197,9 @@ def check_command_line(torch, numpy, work, png, pixels):
     torch.save(model, saved)
     result = run(saved, exported, "--class-names", *"zero one two three four five six seven "
                  "eight nine".split())
+    check(result.returncode == 1 and "class names are" in result.stderr,
+          "names other than the digits refused for an mnist model: %s" % result.stderr.strip())
+    result = run(saved, exported, "--class-names", *[str(i) for i in range(10)])
     check(result.returncode == 0 and "5 layers" in result.stdout,
           "command line export: %s%s" % (result.stdout.strip(), result.stderr.strip()))
     image = torch.tensor(pixels, dtype=torch.float64).reshape(1, 1, 28, 28) / 255
@@ -206,7 +209,7 @@ def check_command_line(torch, numpy, work, png, pixels):
           "the exported file explains as torch predicts (class %d)" % explained)
     with open(exported, encoding="utf-8") as file:
         names = json.load(file)["metadata"]["class_names"]
-    check(names[9] == "nine", "class names recorded: %s" % names)
+    check(names[9] == "9", "class names recorded: %s" % names)
 
     bad = os.path.join(work, "bad.pt")
     torch.save(nn.Sequential(nn.Flatten(), nn.Linear(784, 10), nn.LogSoftmax(dim=1)), bad)

@@ -24,6 +24,7 @@
 #include "framework/serialization/atomic_write.hpp"
 #include "framework/serialization/model_file.hpp"
 #include "gradient_check.hpp"
+#include "scratch_folder.hpp"
 
 using namespace glassbox;
 using glassbox::testing::random_tensor;
@@ -85,27 +86,7 @@ float float_from_bits(std::uint32_t bits) {
   return value;
 }
 
-// A fresh directory under /tmp, removed with everything in it at the end of the test.
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "glassbox-test-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::add, ignored);
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using TemporaryDirectory = testing::ScratchFolder;
 
 // Names of the entries directly in `directory`, sorted.
 std::vector<std::string> entries(const std::filesystem::path& directory) {
@@ -314,9 +295,7 @@ TEST_CASE("atomic_write fails cleanly: the old file stays and no temporary file 
     const std::string path = directory.file("figures");
     std::filesystem::create_directory(path);
     CHECK_THROWS_WITH_AS(atomic_write(path, "data"),
-                         doctest::Contains((path + ": cannot replace it with").c_str()), FileError);
-    CHECK_THROWS_WITH_AS(atomic_write(path, "data"), doctest::Contains("Is a directory"),
-                         FileError);
+                         doctest::Contains((path + ": is a folder").c_str()), FileError);
     CHECK(entries(directory.path()) == std::vector<std::string>{"figures"});
   }
 
@@ -646,4 +625,90 @@ TEST_CASE("a 235k-parameter model saves and loads well under a second each") {
   // Not a benchmark (the machine is shared), only a guard against an accidental slow path.
   CHECK(save_seconds < 5.0);
   CHECK(load_seconds < 5.0);
+}
+
+TEST_CASE("a key given twice is refused, naming its path, wherever it is") {
+  Sequential model = small_model();
+  const std::string valid = model_to_json(model, {{"epochs", 1}});
+  REQUIRE_NOTHROW(model_from_text(valid, "model.json"));
+  auto with = [&](const std::string& part, const std::string& replacement) {
+    std::string text = valid;
+    const auto at = text.find(part);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, part.size(), replacement);
+  };
+  const FileError top = text_error(with("\"version\": 1,", "\"version\": 1, \"version\": 1,"));
+  CHECK(top.position() == "version");
+  CHECK(contains(top.what(), "model.json (version): the key \"version\" appears twice"));
+  // The later value would win: a Dense of 40 outputs whose weights are stored for 4.
+  const FileError nested = text_error(with("\"outputs\":4}", "\"outputs\":4,\"outputs\":40}"));
+  CHECK(nested.position() == "layers[1].config.outputs");
+  const FileError in_metadata = text_error(with("\"epochs\": 1", "\"epochs\": 1, \"epochs\": 2"));
+  CHECK(in_metadata.position() == "metadata.epochs");
+  // The same key in different objects is fine.
+  CHECK_NOTHROW(model_from_text(with("\"epochs\": 1", "\"epochs\": 1, \"inner\": {\"epochs\": 2}"),
+                                "model.json"));
+}
+
+TEST_CASE("a model file that cannot be right is refused, naming the field") {
+  Sequential model = small_model();
+  json d = json::parse(model_to_json(model, {{"class_names", {"a", "b", "c"}}}));
+  REQUIRE_NOTHROW(model_from_json(d, "model.json"));
+  json& config = d["layers"][1]["config"];
+
+  SUBCASE("fractional size") {
+    config["outputs"] = 4.5;
+    check_rejected(d, "layers[1].config", "\"outputs\" must be a whole number, found 4.5");
+  }
+  SUBCASE("a whole size written as a fraction") {
+    config["outputs"] = 4.0;
+    check_rejected(d, "layers[1].config", "must be a whole number");
+  }
+  SUBCASE("negative size") {
+    config["inputs"] = -6;
+    check_rejected(d, "layers[1].config", "\"inputs\" must be positive, found -6");
+  }
+  SUBCASE("a size as text") {
+    config["outputs"] = "4";
+    check_rejected(d, "layers[1].config", "must be a whole number");
+  }
+  SUBCASE("no layers") {
+    d["layers"] = json::array();
+    check_rejected(d, "layers", "at least one layer");
+  }
+  SUBCASE("class names that are numbers") {
+    d["metadata"]["class_names"] = {0, 1, 2};
+    check_rejected(d, "metadata.class_names[0]", "expected a class name");
+  }
+  SUBCASE("an empty class name") {
+    d["metadata"]["class_names"][1] = "";
+    check_rejected(d, "metadata.class_names[1]", "expected a class name");
+  }
+  SUBCASE("a class name twice") {
+    d["metadata"]["class_names"][2] = "a";
+    check_rejected(d, "metadata.class_names[2]", "appears twice");
+  }
+  SUBCASE("fewer class names than outputs") {
+    d["metadata"]["class_names"] = {"a", "b"};
+    check_rejected(d, "metadata.class_names", "one class name per output");
+  }
+  SUBCASE("class names not a list") {
+    d["metadata"]["class_names"] = "abc";
+    check_rejected(d, "metadata.class_names", "expected an array");
+  }
+}
+
+TEST_CASE("Dropout seeds and rates are read as written") {
+  Rng rng(1);
+  CHECK_THROWS_WITH_AS(make_layer("Dropout", {{"rate", 0.5}, {"seed", -1}}, rng),
+                       doctest::Contains("from 0 to 2^64 - 1"), ArgumentError);
+  CHECK_THROWS_WITH_AS(make_layer("Dropout", {{"rate", 0.5}, {"seed", 1.5}}, rng),
+                       doctest::Contains("seed"), ArgumentError);
+  CHECK_THROWS_WITH_AS(make_layer("Dropout", {{"rate", "0.5"}, {"seed", 1}}, rng),
+                       doctest::Contains("must be a number"), ArgumentError);
+  CHECK_NOTHROW(make_layer("Dropout", {{"rate", 0.5}, {"seed", 18446744073709551615ull}}, rng));
+  CHECK_THROWS_WITH_AS(
+      make_layer("Conv2d",
+                 {{"in_channels", 1}, {"out_channels", 2}, {"kernel", 3}, {"stride", 1.5}}, rng),
+      doctest::Contains("\"stride\" must be a whole number"), ArgumentError);
 }

@@ -49,18 +49,23 @@ CodeSpace small_code_space() {
   return space;
 }
 
+// What every method needs: the mean image x̄ = 0.5 everywhere, `density` and `code_space`.
+PrototypeContext context_with(const GaussianMixture* density, CodeSpace* code_space) {
+  PrototypeContext context;
+  context.mean_image = Tensor::from_shape({1, 3, 3});
+  context.mean_image.fill(0.5f);
+  context.density = density;
+  context.code_space = code_space;
+  return context;
+}
+
 // The three small models above, as the context every method finds what it needs in (the mean
 // image a flat 0.5).
 struct SmallContext {
   GaussianMixture density = small_density();
   CodeSpace code_space = small_code_space();
-  PrototypeContext context;
-  SmallContext() {
-    context.mean_image = Tensor::from_shape({1, 3, 3});
-    context.mean_image.fill(0.5f);
-    context.density = &density;
-    context.code_space = &code_space;
-  }
+  PrototypeContext context = context_with(&density, &code_space);
+  SmallContext() = default;
   SmallContext(const SmallContext&) = delete;  // context points into this object
 };
 
@@ -153,6 +158,7 @@ TEST_CASE("A recorded trajectory holds every k-th iterate, and the objective can
   settings.iterations = 20;
   settings.lambda = 0.0f;
   settings.record_every = 5;
+  settings.target_probability = 0.0;  // exactly `iterations` steps, so exactly five snapshots
   for (PrototypeMethod method :
        {PrototypeMethod::simple, PrototypeMethod::expert, PrototypeMethod::decoder}) {
     INFO("method " << prototype_method_name(method));
@@ -188,4 +194,86 @@ TEST_CASE("A method without what it needs is refused") {
   context.mean_image = Tensor::from_shape({1, 3, 3});
   CHECK_THROWS_AS(find_prototypes(model, {0}, settings, context), ArgumentError);
   CHECK_THROWS_AS(prototype_method("dreamy"), ArgumentError);
+}
+
+// small_classifier with its weights scaled up 4 times: confident enough to reach p(c|x) = 0.99
+// inside the pixel box.
+Sequential confident_classifier() {
+  Sequential model = small_classifier();
+  for (auto& parameter : model.parameters()) *parameter.value *= 4.0f;
+  return model;
+}
+
+// A linear decoder from 9-number codes, which can draw any 3×3 image (a square Dense layer is
+// invertible), so that every class's target lies within its reach.
+CodeSpace full_code_space() {
+  CodeSpace space;
+  space.decoder = build_model("dense:9", {9}, 8);
+  space.code_mean = Vector::from_shape({9});
+  space.code_mean.fill(0.0f);
+  space.code_scale = Vector::from_shape({9});
+  space.code_scale.fill(1.0f);
+  space.image_shape = {1, 3, 3};
+  return space;
+}
+
+TEST_CASE("every method searches until its prototypes reach the target probability") {
+  Sequential model = confident_classifier();
+  const GaussianMixture density = small_density();
+  CodeSpace code_space = full_code_space();
+  const PrototypeContext context = context_with(&density, &code_space);
+  PrototypeSettings settings;
+  settings.starts = 3;
+  settings.iterations = 3;  // too few steps for most starts: the target must carry them on
+  settings.lambda = 0.0f;
+  settings.density_weight = 0.0f;
+  for (PrototypeMethod method :
+       {PrototypeMethod::simple, PrototypeMethod::expert, PrototypeMethod::decoder}) {
+    INFO("method " << prototype_method_name(method));
+    settings.method = method;
+    settings.target_probability = 0.0;  // every search stops after the iterations
+    const std::vector<Prototype> fixed = find_prototypes(model, {0, 1, 2}, settings, context);
+    settings.target_probability = 0.99;
+    const std::vector<Prototype> targeted = find_prototypes(model, {0, 1, 2}, settings, context);
+    std::size_t carried_on = 0;
+    for (std::size_t n = 0; n < fixed.size(); ++n) {
+      CAPTURE(n);
+      CHECK(fixed[n].steps == 3);
+      CHECK(targeted[n].reached_target);
+      CHECK(targeted[n].probability >= 0.99);
+      CHECK(targeted[n].objective_history.size() ==
+            static_cast<std::size_t>(targeted[n].steps) + 1);
+      // The same start and the same first steps: only the ones short of the target go on.
+      CHECK(std::equal(fixed[n].objective_history.begin(), fixed[n].objective_history.end(),
+                       targeted[n].objective_history.begin()));
+      if (fixed[n].probability < 0.99) {
+        CHECK(targeted[n].steps > 3);
+        ++carried_on;
+      } else {
+        CHECK(targeted[n].steps == 3);
+      }
+    }
+    CHECK(carried_on > 0);
+  }
+}
+
+TEST_CASE("a search that hits the step limit stops there and says so") {
+  Sequential model = small_classifier();
+  const PrototypeContext context = context_with(nullptr, nullptr);
+  PrototypeSettings settings;
+  settings.iterations = 5;
+  settings.step_size = 0.01f;
+  settings.target_probability = 0.999999;
+  settings.step_limit = 12;
+  for (const Prototype& prototype : find_prototypes(model, {0, 1, 2}, settings, context)) {
+    CHECK_FALSE(prototype.reached_target);
+    CHECK(prototype.steps == 12);
+    CHECK(prototype.probability < 0.999999);
+  }
+  settings.step_limit = 4;  // below the iterations
+  CHECK_THROWS_AS(find_prototypes(model, {0}, settings, context), ArgumentError);
+  for (double target : {1.0, -0.5, std::nan("")}) {
+    settings.target_probability = target;
+    CHECK_THROWS_AS(find_prototypes(model, {0}, settings, context), ArgumentError);
+  }
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "explain/render/png.hpp"
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
@@ -51,6 +53,51 @@ std::string file_error(const std::string& path, Action action) {
   }
   FAIL("no FileError for " << path);
   return "";
+}
+
+// A PNG written byte by byte (zlib for the image data), as other programs write them: `depth` 8
+// or 16 bits per sample, grey (1 channel) or RGB (3), samples row-major; `colour_chunk` (a whole
+// gAMA or sRGB chunk, or "") goes before the data. libpng's own writer cannot make a 16-bit file
+// without a gAMA chunk saying it is linear, which is exactly the case that went wrong.
+std::string chunk(const std::string& type, const std::string& data) {
+  std::string bytes;
+  for (int shift = 24; shift >= 0; shift -= 8) bytes += static_cast<char>(data.size() >> shift);
+  const std::string body = type + data;
+  const auto crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size());
+  bytes += body;
+  for (int shift = 24; shift >= 0; shift -= 8) bytes += static_cast<char>(crc >> shift);
+  return bytes;
+}
+
+std::string big_endian(std::uint32_t value, int bytes) {
+  std::string text;
+  for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8)
+    text += static_cast<char>(value >> shift);
+  return text;
+}
+
+std::string handmade_png(const std::vector<std::uint16_t>& samples, std::size_t height,
+                         std::size_t width, int channels, int depth,
+                         const std::string& colour_chunk = "") {
+  std::string header = big_endian(static_cast<std::uint32_t>(width), 4) +
+                       big_endian(static_cast<std::uint32_t>(height), 4);
+  header += static_cast<char>(depth);
+  header += static_cast<char>(channels == 3 ? 2 : 0);  // colour type: RGB or grey
+  header += std::string(3, '\0');                      // deflate, adaptive filters, no interlace
+  std::string rows;
+  const std::size_t per_row = width * static_cast<std::size_t>(channels);
+  for (std::size_t row = 0; row < height; ++row) {
+    rows += '\0';  // filter: none
+    for (std::size_t i = 0; i < per_row; ++i)
+      rows += big_endian(samples[row * per_row + i], depth / 8);
+  }
+  uLongf size = compressBound(rows.size());
+  std::string compressed(size, '\0');
+  REQUIRE(compress(reinterpret_cast<Bytef*>(compressed.data()), &size,
+                   reinterpret_cast<const Bytef*>(rows.data()), rows.size()) == Z_OK);
+  compressed.resize(size);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + colour_chunk +
+         chunk("IDAT", compressed) + chunk("IEND", "");
 }
 
 void check_mentions(const std::string& message, const std::string& part) {
@@ -174,4 +221,58 @@ TEST_CASE("images that cannot be PNGs are ArgumentErrors") {
   CHECK_THROWS_AS(encode_png(RgbImage({0, 5, 3})), ArgumentError);
   CHECK_THROWS_AS(encode_png(RgbImage({2, 2, 4})), ArgumentError);
   CHECK_THROWS_AS(encode_grey_png(Tensor(xt::zeros<float>({2, 2, 2}))), ArgumentError);
+}
+
+TEST_CASE("a 16-bit PNG reads exactly as the 8-bit one it was made from, gamma chunks or not") {
+  ScratchDirectory directory("render_png");
+  // Every 8-bit value once, 16×16, and the same picture as 16-bit samples 257·b.
+  std::vector<std::uint16_t> bytes(256), words(256);
+  for (std::size_t b = 0; b < 256; ++b) {
+    bytes[b] = static_cast<std::uint16_t>(b);
+    words[b] = static_cast<std::uint16_t>(257 * b);
+  }
+  const std::string linear = chunk("gAMA", big_endian(100000, 4));  // gamma 1.0
+  const std::string srgb = chunk("sRGB", std::string(1, '\0'));     // perceptual intent
+  const std::string eight = directory.file("eight.png");
+  write_file(eight, handmade_png(bytes, 16, 16, 1, 8));
+  const Tensor reference = read_grey_png(eight);
+  for (std::size_t b = 0; b < 256; ++b)
+    REQUIRE(reference.data()[b] == static_cast<float>(b) / 255.0f);
+
+  for (const auto& [name, colour] : {std::pair<std::string, std::string>{"no colour chunk", ""},
+                                     {"gAMA 1.0", linear},
+                                     {"sRGB", srgb}}) {
+    CAPTURE(name);
+    const std::string sixteen = directory.file("sixteen.png");
+    write_file(sixteen, handmade_png(words, 16, 16, 1, 16, colour));
+    const Tensor read = read_grey_png(sixteen);
+    CHECK(std::equal(read.begin(), read.end(), reference.begin()));
+    // And an 8-bit file that claims another gamma is still read as stored.
+    write_file(eight, handmade_png(bytes, 16, 16, 1, 8, colour));
+    const Tensor stored = read_grey_png(eight);
+    CHECK(std::equal(stored.begin(), stored.end(), reference.begin()));
+  }
+  // 16-bit RGB with equal channels: the same greys, within rounding of the luminance.
+  std::vector<std::uint16_t> rgb;
+  for (std::uint16_t word : words) rgb.insert(rgb.end(), 3, word);
+  const std::string colour = directory.file("colour.png");
+  write_file(colour, handmade_png(rgb, 16, 16, 3, 16));
+  const Tensor read = read_grey_png(colour);
+  for (std::size_t b = 0; b < 256; ++b) {
+    CHECK(std::abs(read.data()[b] - reference.data()[b]) <= 1.0f / 255.0f);
+  }
+}
+
+TEST_CASE("a picture is refused for a model that does not take grey images") {
+  ScratchDirectory directory("render_png");
+  const std::string path = directory.file("digit.png");
+  write_grey_png(path, Tensor(xt::zeros<float>({28, 28})));
+  const Tensor sample = read_png_sample(path, {1, 28, 28});
+  CHECK(sample.shape() == std::vector<std::size_t>{1, 28, 28});
+  CHECK_THROWS_WITH_AS(read_png_sample(path, {400}),
+                       doctest::Contains("takes samples of shape [400], not grey images"),
+                       ArgumentError);
+  CHECK_THROWS_WITH_AS(read_png_sample(path, {3, 28, 28}), doctest::Contains("not grey images"),
+                       ArgumentError);
+  check_mentions(file_error(path, [&] { read_png_sample(path, {1, 32, 32}); }), "28×28");
 }

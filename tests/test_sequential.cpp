@@ -6,6 +6,7 @@
 #include "framework/layers/flatten.hpp"
 #include "framework/layers/tanh.hpp"
 #include "framework/losses/softmax_cross_entropy.hpp"
+#include "framework/model_spec.hpp"
 #include "framework/sequential.hpp"
 #include "gradient_check.hpp"
 
@@ -30,6 +31,24 @@ TEST_CASE("Sequential rejects a layer list that does not chain, naming the layer
   model.add(std::make_unique<Dense>(784, 10, Initializer::he, rng));
   CHECK(model.output_shape() == Shape{10});
   CHECK_THROWS_AS(model.forward(random_tensor({2, 1, 28, 27}, 1)), ArgumentError);
+}
+
+TEST_CASE("an input a layer finds wrong late, in forward, names that layer") {
+  // A token id past the embedding's table: the shape chains, the values do not fit.
+  Sequential model = build_model("embedding:5:3,conv1d:2:2,relu,maxovertime,dense:2", {4}, 1);
+  const Tensor ids = {{1.0f, 2.0f, 7.0f, 0.0f}};
+  CHECK_THROWS_WITH_AS(model.forward(ids), doctest::Contains("layer 0 (Embedding): "),
+                       ArgumentError);
+  // Inside a Parallel branch, the message leads to the layer through the branch.
+  Sequential parallel = build_model(
+      "parallel(embedding:9:3,conv1d:2:1,relu,maxovertime|embedding:5:3,conv1d:2:2,"
+      "relu,maxovertime),dense:2",
+      {4}, 1);
+  const Tensor fine = {{1.0f, 2.0f, 4.0f, 0.0f}};
+  CHECK_NOTHROW(parallel.forward(fine));
+  CHECK_THROWS_WITH_AS(parallel.forward(ids),
+                       doctest::Contains("layer 0 (Parallel): branch 1, layer 0 (Embedding): "),
+                       ArgumentError);
 }
 
 TEST_CASE("Sequential loss gradient matches finite differences for every parameter") {

@@ -8,6 +8,7 @@
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/sgd.hpp"
 #include "framework/serialization/checkpoint.hpp"
+#include "framework/training/resume.hpp"
 #include "framework/training/trainer.hpp"
 
 int main(int argc, char** argv) {
@@ -26,11 +27,11 @@ int main(int argc, char** argv) {
     if (e.epoch == 1) save_checkpoint(path, model, sgd, progress, {{"note", "after epoch 1"}});
   });
 
-  Checkpoint checkpoint = load_checkpoint(path);  // as if the run had stopped after epoch 1
+  // As if the run had stopped after epoch 1: checked against the run, the optimizer state put back.
   Sgd resumed_sgd({0.05f, 0.9f});
-  restore_training_state(checkpoint, resumed_sgd, path);
-  continue_training(checkpoint.model, resumed_sgd, batches, nullptr, settings, checkpoint.progress);
-  const bool same = checkpoint.model.predict(train.inputs) == model.predict(train.inputs);
+  ResumedRun run = resume_run(load_checkpoint(path), resumed_sgd, settings, train.size(), path);
+  continue_training(run.model, resumed_sgd, batches, nullptr, settings, run.progress);
+  const bool same = run.model.predict(train.inputs) == model.predict(train.inputs);
   std::printf("resumed from %s: same outputs as the uninterrupted run: %s\n", path.c_str(),
               same ? "yes" : "no");
   return same ? 0 : 1;

@@ -44,6 +44,8 @@ nlohmann::json prototype_run_report(const PrototypeRun& run) {
     prototypes.push_back({{"class", prototype.target},
                           {"start", prototype.start},
                           {"probability", prototype.probability},
+                          {"steps", prototype.steps},
+                          {"reached_target", prototype.reached_target},
                           {"objective", prototype.objective_history.back()},
                           {"log_density", run.log_densities[i]}});
     log_density_sum += run.log_densities[i];

@@ -35,23 +35,39 @@ void add_squared_distance_penalty(const float* points, const float* center, std:
   }
 }
 
+// The objective's values, and which points have reached p(c|x) ≥ target_probability (none has a
+// goal when it is 0).
+PointValues point_values(std::vector<double> objective, const ClassLogProbability& term,
+                         double target_probability) {
+  PointValues values{std::move(objective), {}};
+  if (target_probability <= 0.0) return values;
+  for (double probability : term.probabilities) {
+    values.reached.push_back(probability >= target_probability);
+  }
+  return values;
+}
+
 // Eq. 1: log p(c|x) − λ‖x − x̄‖².
 BatchObjective simple_objective(Sequential& model, const Labels& targets, const Tensor& mean_image,
-                                float lambda) {
-  return [&model, &targets, &mean_image, lambda](const Tensor& x, Tensor& gradient) {
+                                float lambda, double target_probability) {
+  return [&model, &targets, &mean_image, lambda, target_probability](const Tensor& x,
+                                                                     Tensor& gradient) {
     ClassLogProbability term = class_log_probability(model, x, targets);
     gradient = std::move(term.gradient);
     const std::size_t n = x.shape(0), d = x.size() / n;
-    add_squared_distance_penalty(x.data(), mean_image.data(), n, d, lambda, term.log_probabilities,
+    std::vector<double> values = term.log_probabilities;
+    add_squared_distance_penalty(x.data(), mean_image.data(), n, d, lambda, values,
                                  gradient.data());
-    return term.log_probabilities;
+    return point_values(std::move(values), term, target_probability);
   };
 }
 
 // Eq. 4: log p(c|x) + β log p(x).
 BatchObjective expert_objective(Sequential& model, const Labels& targets,
-                                const GaussianMixture& density, float weight) {
-  return [&model, &targets, &density, weight](const Tensor& x, Tensor& gradient) {
+                                const GaussianMixture& density, float weight,
+                                double target_probability) {
+  return [&model, &targets, &density, weight, target_probability](const Tensor& x,
+                                                                  Tensor& gradient) {
     ClassLogProbability term = class_log_probability(model, x, targets);
     gradient = std::move(term.gradient);
     Matrix density_gradient;
@@ -59,20 +75,22 @@ BatchObjective expert_objective(Sequential& model, const Labels& targets,
     for (std::size_t i = 0; i < gradient.size(); ++i) {
       gradient.data()[i] += weight * density_gradient.data()[i];
     }
-    for (std::size_t n = 0; n < log_p.size(); ++n) term.log_probabilities[n] += weight * log_p[n];
-    return term.log_probabilities;
+    std::vector<double> values = term.log_probabilities;
+    for (std::size_t n = 0; n < log_p.size(); ++n) values[n] += weight * log_p[n];
+    return point_values(std::move(values), term, target_probability);
   };
 }
 
 // Eq. 11: log p(c|g(z(u))) − λ‖u‖², climbed in u.
 BatchObjective decoder_objective(Sequential& model, const Labels& targets, CodeSpace& space,
-                                 float lambda) {
-  return [&model, &targets, &space, lambda](const Tensor& u, Tensor& gradient) {
+                                 float lambda, double target_probability) {
+  return [&model, &targets, &space, lambda, target_probability](const Tensor& u, Tensor& gradient) {
     ClassLogProbability term = class_log_probability(model, decode(space, Matrix(u)), targets);
     gradient = code_gradient(space, term.gradient);
-    add_squared_distance_penalty(u.data(), nullptr, u.shape(0), u.shape(1), lambda,
-                                 term.log_probabilities, gradient.data());
-    return term.log_probabilities;
+    std::vector<double> values = term.log_probabilities;
+    add_squared_distance_penalty(u.data(), nullptr, u.shape(0), u.shape(1), lambda, values,
+                                 gradient.data());
+    return point_values(std::move(values), term, target_probability);
   };
 }
 
@@ -86,6 +104,15 @@ Tensor sample_of(const Tensor& batch, std::size_t n) {
 
 void check_context(const PrototypeSettings& settings, const PrototypeContext& context) {
   if (settings.starts == 0) throw ArgumentError("prototypes: at least one start per class");
+  if (!(settings.target_probability >= 0.0 && settings.target_probability < 1.0)) {
+    throw ArgumentError("prototypes: the target probability must be in [0, 1), got " +
+                        std::to_string(settings.target_probability));
+  }
+  if (settings.target_probability > 0.0 && settings.step_limit < settings.iterations) {
+    throw ArgumentError("prototypes: the step limit (" + std::to_string(settings.step_limit) +
+                        ") is below the iterations every search takes (" +
+                        std::to_string(settings.iterations) + ")");
+  }
   if (settings.method != PrototypeMethod::decoder && context.mean_image.size() == 0) {
     throw ArgumentError("prototypes: the simple and expert methods need the mean image");
   }
@@ -133,22 +160,26 @@ std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
   Labels targets;
   for (int c : classes) targets.insert(targets.end(), settings.starts, c);
   const float lambda = settings.lambda >= 0.0f ? settings.lambda : default_lambda(settings.method);
+  const double target_probability = settings.target_probability;
   BatchObjective objective;
   switch (settings.method) {
     case PrototypeMethod::simple:
-      objective = simple_objective(model, targets, context.mean_image, lambda);
+      objective = simple_objective(model, targets, context.mean_image, lambda, target_probability);
       break;
     case PrototypeMethod::expert:
-      objective = expert_objective(model, targets, *context.density, settings.density_weight);
+      objective = expert_objective(model, targets, *context.density, settings.density_weight,
+                                   target_probability);
       break;
     case PrototypeMethod::decoder:
-      objective = decoder_objective(model, targets, *context.code_space, lambda);
+      objective =
+          decoder_objective(model, targets, *context.code_space, lambda, target_probability);
       break;
   }
   AscentSettings ascent;
   ascent.step_size =
       settings.step_size > 0.0f ? settings.step_size : default_step_size(settings.method);
   ascent.iterations = settings.iterations;
+  ascent.step_limit = target_probability > 0.0 ? settings.step_limit : 0;
   if (settings.method != PrototypeMethod::decoder) {
     ascent.low = context.low;
     ascent.high = context.high;
@@ -181,8 +212,10 @@ std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
     prototype.image = Tensor::from_shape(image_shape);
     std::copy(images.data() + n * d, images.data() + (n + 1) * d, prototype.image.data());
     prototype.probability = final_term.probabilities[n];
-    for (const std::vector<double>& values : result.history) {
-      prototype.objective_history.push_back(values[n]);
+    prototype.steps = result.steps[n];
+    prototype.reached_target = result.reached[n];
+    for (int t = 0; t <= prototype.steps; ++t) {
+      prototype.objective_history.push_back(result.history[static_cast<std::size_t>(t)][n]);
     }
     for (const auto& [t, batch] : recorded) {
       prototype.trajectory.push_back({t, sample_of(batch, n)});

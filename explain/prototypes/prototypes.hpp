@@ -28,7 +28,12 @@ std::string prototype_method_name(PrototypeMethod method);
 struct PrototypeSettings {
   PrototypeMethod method = PrototypeMethod::simple;
   std::size_t starts = 4;  // random starts per class
+  // Every search takes `iterations` steps; one whose p(c|x) is still below target_probability
+  // then goes on until it is not, or it has taken step_limit steps (Prototype::reached_target
+  // says which). A target of 0 stops every search after `iterations` steps.
   int iterations = 500;
+  double target_probability = 0.99;
+  int step_limit = 5000;
   float step_size = 0.0f;        // η; ≤ 0: default_step_size
   float lambda = -1.0f;          // λ of the simple and decoder objectives; < 0: default_lambda
   float density_weight = 0.01f;  // β of the expert objective (see the doc for why not 1)
@@ -65,13 +70,16 @@ struct Prototype {
   std::size_t start = 0;                  // which random start
   Tensor image;                           // x*, 1×H×W
   double probability = 0.0;               // p(c|x*)
-  std::vector<double> objective_history;  // the objective at every iterate
+  int steps = 0;                          // gradient ascent steps taken
+  bool reached_target = false;            // p(c|x*) ≥ target_probability (always, for a target 0)
+  std::vector<double> objective_history;  // the objective at every iterate, steps + 1 values
   // Every record_every-th iterate (PrototypeSettings), t = 0 first; empty unless asked.
   std::vector<PrototypeSnapshot> trajectory;
 };
 
 // Prototypes for every class in `classes`, settings.starts each, in the order class by class and
-// start by start. Throws ArgumentError when the context lacks what the method needs.
+// start by start. Throws ArgumentError when the context lacks what the method needs, or for a
+// target probability outside [0, 1) or a step limit below the iterations.
 std::vector<Prototype> find_prototypes(Sequential& model, const Labels& classes,
                                        const PrototypeSettings& settings,
                                        const PrototypeContext& context);

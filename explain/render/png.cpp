@@ -14,6 +14,7 @@
 
 #include "explain/render/colormap.hpp"
 #include "framework/errors.hpp"
+#include "framework/layers/shape_checks.hpp"
 #include "framework/serialization/atomic_write.hpp"
 
 namespace glassbox::render {
@@ -82,6 +83,37 @@ std::string read_whole_file(const std::string& path) {
   return bytes.str();
 }
 
+// The PNG `bytes` without its colour-space chunks (gAMA, sRGB, iCCP, cHRM), so that libpng takes
+// the values as they are stored. With them, libpng converts from the colour space the file
+// claims to sRGB; and a 16-bit file without them counts as linear (the simplified API's default),
+// so reading it as 8-bit grey applied the sRGB curve: a 16-bit copy of an 8-bit digit came out
+// brighter and gave another logit. Without the chunks, and with PNG_IMAGE_FLAG_16BIT_sRGB set,
+// libpng scales 16-bit values to 8 bits (v / 257, rounded), which gives back exactly the 8-bit
+// value b of a sample stored as b·257. A chunk stream that is damaged is left as it is from there
+// on, for libpng to report.
+std::string without_colour_space(const std::string& bytes) {
+  auto big_endian = [&](std::size_t at) {
+    std::uint32_t value = 0;
+    for (std::size_t i = 0; i < 4; ++i)
+      value = value << 8 | static_cast<std::uint8_t>(bytes[at + i]);
+    return value;
+  };
+  std::string kept = bytes.substr(0, kSignatureBytes);
+  std::size_t at = kSignatureBytes;
+  // A chunk: length (4 bytes, at most 2^31 − 1), type (4), data (length), CRC (4).
+  while (at + 12 <= bytes.size()) {
+    const std::uint32_t length = big_endian(at);
+    if (length > 0x7fffffffu || length > bytes.size() - at - 12) break;
+    const std::string type = bytes.substr(at + 4, 4);
+    if (type != "gAMA" && type != "sRGB" && type != "iCCP" && type != "cHRM") {
+      kept.append(bytes, at, 12 + length);
+    }
+    at += 12 + length;
+  }
+  kept.append(bytes, at, std::string::npos);
+  return kept;
+}
+
 }  // namespace
 
 std::string encode_png(const RgbImage& image) {
@@ -119,14 +151,16 @@ Tensor read_grey_png(const std::string& path) {
       png_sig_cmp(reinterpret_cast<png_const_bytep>(bytes.data()), 0, kSignatureBytes) != 0) {
     throw FileError(path, "not a PNG file (its first 8 bytes are not the PNG signature)");
   }
+  const std::string stored = without_colour_space(bytes);
   png_image image;
   std::memset(&image, 0, sizeof(image));
   image.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) {
+  if (!png_image_begin_read_from_memory(&image, stored.data(), stored.size())) {
     throw FileError(path, std::string("cannot decode PNG: ") + image.message);
   }
   const ImageGuard guard{image};
   image.format = PNG_FORMAT_GRAY;
+  image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;  // 16-bit values are scaled, not gamma-encoded
   const std::size_t height = image.height, width = image.width;
   if (height * width > kLargestPixelCount) {
     throw FileError(path, "the image is too large (" + std::to_string(height) + "×" +
@@ -150,6 +184,17 @@ Tensor read_grey_png(const std::string& path, std::size_t height, std::size_t wi
                               std::to_string(image.shape(1)) + " pixels (height×width), expected " +
                               std::to_string(height) + "×" + std::to_string(width));
   }
+  return image;
+}
+
+Tensor read_png_sample(const std::string& path, const Shape& sample_shape) {
+  if (sample_shape.size() != 3 || sample_shape[0] != 1) {
+    throw ArgumentError(path + ": the model takes samples of shape " +
+                        shape_to_string(sample_shape) +
+                        ", not grey images [1, H, W]; it cannot read a picture");
+  }
+  Tensor image = read_grey_png(path, sample_shape[1], sample_shape[2]);
+  image.reshape({1, sample_shape[1], sample_shape[2]});
   return image;
 }
 

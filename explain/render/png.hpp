@@ -7,8 +7,11 @@
 // Reading (`glassbox explain --input FILE`): any PNG (grey, grey+alpha, RGB, RGBA, palette, 8 or
 // 16 bits) becomes an H×W grey Tensor with values in [0, 1]. Colour is reduced to luminance by
 // libpng; transparent pixels are composited onto black, the MNIST background. Values are taken as
-// they are stored: MNIST digits are light strokes (1) on a dark background (0), so a digit drawn as
-// black ink on white paper must be inverted (1 − v) before a model trained on MNIST sees it.
+// they are stored, whatever gamma or colour profile the file claims: an 8-bit value b becomes
+// b / 255 and a 16-bit value v becomes round(v / 257) / 255, so a 16-bit copy of an 8-bit image
+// (v = 257·b) reads the same. MNIST digits are light strokes (1) on a dark background (0), so a
+// digit drawn as black ink on white paper must be inverted (1 − v) before a model trained on MNIST
+// sees it.
 //
 // Every failure throws glassbox::FileError naming the file: cannot open or write, not a PNG
 // (wrong signature), corrupt or truncated data (libpng's message), wrong size. Images that are
@@ -42,5 +45,12 @@ Tensor read_grey_png(const std::string& path);
 // Same, and the image must be exactly height×width pixels (FileError otherwise, giving both
 // sizes), e.g. 28×28 for a model trained on MNIST.
 Tensor read_grey_png(const std::string& path, std::size_t height, std::size_t width);
+
+// One input sample for a model whose samples have shape `sample_shape`, read from the PNG at
+// `path`: a 1×H×W grey image, values in [0, 1]. ArgumentError when the model does not take grey
+// images (its samples are not [1, H, W]: a text model's token ids or tf-idf vectors, say), so that
+// a picture is never fed to a model of another kind; FileError for a file that is not a PNG or not
+// H×W pixels.
+Tensor read_png_sample(const std::string& path, const Shape& sample_shape);
 
 }  // namespace glassbox::render

@@ -38,7 +38,11 @@ std::string class_name(const std::vector<std::string>& class_names, int label) {
 }
 
 std::string default_explanation_path(const Samples& samples) {
-  return samples.is_text() ? "explanation.html" : "explanation.png";
+  return default_explanation_path(samples.is_text());
+}
+
+std::string default_explanation_path(bool text) {
+  return text ? "explanation.html" : "explanation.png";
 }
 
 nlohmann::json write_explanations(const Samples& samples, const Explanation& explanation,

@@ -33,6 +33,8 @@ struct ExplanationOutput {
 
 // Where explanations go unless told: "explanation.png" for images, "explanation.html" for text.
 std::string default_explanation_path(const Samples& samples);
+// The same for a model that reads text (`text`) or images, known before any sample is read.
+std::string default_explanation_path(bool text);
 
 // The writer for the kind of `samples` (below).
 nlohmann::json write_explanations(const Samples& samples, const Explanation& explanation,

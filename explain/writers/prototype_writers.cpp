@@ -60,9 +60,12 @@ void print_prototype_report(const nlohmann::json& report) {
       report["seconds"].get<double>(), report["lowest_probability"].get<double>(),
       report["mean_log_density"].get<double>());
   for (const auto& prototype : report["prototypes"]) {
-    std::printf("  class %d start %zu: p = %.4f, log p(x) = %.1f\n", prototype["class"].get<int>(),
-                prototype["start"].get<std::size_t>() + 1, prototype["probability"].get<double>(),
-                prototype["log_density"].get<double>());
+    // A search that hit its step limit below the target probability says so (issue 14).
+    std::printf("  class %d start %zu: p = %.4f, log p(x) = %.1f, %d steps%s\n",
+                prototype["class"].get<int>(), prototype["start"].get<std::size_t>() + 1,
+                prototype["probability"].get<double>(), prototype["log_density"].get<double>(),
+                prototype["steps"].get<int>(),
+                prototype["reached_target"].get<bool>() ? "" : " (step limit reached first)");
   }
 }
 

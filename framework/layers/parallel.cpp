@@ -35,7 +35,13 @@ const Tensor& Parallel::forward(const Tensor& input) {
   const std::size_t samples = input.shape(0), width = offsets_.back();
   resize_if_needed(output_, {samples, width});
   for (std::size_t b = 0; b < branches_.size(); ++b) {
-    const Tensor& branch_output = branches_[b].forward(input_);
+    const Tensor* branch_result = nullptr;
+    try {
+      branch_result = &branches_[b].forward(input_);
+    } catch (const ArgumentError& error) {
+      throw ArgumentError("branch " + std::to_string(b) + ", " + error.what());
+    }
+    const Tensor& branch_output = *branch_result;
     const std::size_t columns = offsets_[b + 1] - offsets_[b];
     for (std::size_t n = 0; n < samples; ++n) {
       std::copy_n(branch_output.data() + n * columns, columns,

@@ -47,6 +47,8 @@ class Parallel : public Layer {
   // Read-only access for explanation methods, which recurse into the branches.
   std::size_t branch_count() const { return branches_.size(); }
   const Sequential& branch(std::size_t index) const { return branches_.at(index); }
+  // For what must reach the layers inside (restoring Dropout generators when a run resumes).
+  Sequential& branch(std::size_t index) { return branches_.at(index); }
   // The first column of y that branch `index` fills; its F_b columns follow.
   std::size_t output_offset(std::size_t index) const { return offsets_.at(index); }
 

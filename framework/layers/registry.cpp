@@ -1,5 +1,6 @@
 #include "framework/layers/registry.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 
@@ -24,22 +25,53 @@ namespace {
 
 using Factory = std::function<std::unique_ptr<Layer>(const nlohmann::json&, Rng&)>;
 
-// Reads config[key] as T, with an error that names the key when it is missing or of the wrong kind.
-template <typename T>
-T read(const nlohmann::json& config, const std::string& key) {
+// config[key], which must exist.
+const nlohmann::json& entry(const nlohmann::json& config, const std::string& key) {
   if (!config.is_object() || !config.contains(key)) {
     throw ArgumentError("missing config key \"" + key + "\"");
   }
+  return config.at(key);
+}
+
+// A value for an error message: containers are named, not dumped (they may be huge).
+std::string describe(const nlohmann::json& value) {
+  if (value.is_structured()) return value.is_object() ? "an object" : "an array";
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+// Reads config[key] as T, with an error that names the key when it is missing or of the wrong kind.
+template <typename T>
+T read(const nlohmann::json& config, const std::string& key) {
+  const nlohmann::json& value = entry(config, key);
   try {
-    return config.at(key).get<T>();
+    return value.get<T>();
   } catch (const nlohmann::json::exception&) {
-    throw ArgumentError("config key \"" + key + "\" has the wrong type: " + config.at(key).dump());
+    throw ArgumentError("config key \"" + key + "\" has the wrong type: " + describe(value));
   }
 }
 
+// A whole number, written as one: nlohmann would turn 2.5 into 2 and -1 into 2^64 − 1 when asked
+// for an integer, so a size of 2.5 or a seed of -1 would load as something the file does not say.
+std::int64_t read_whole_number(const nlohmann::json& config, const std::string& key) {
+  const nlohmann::json& value = entry(config, key);
+  if (!value.is_number_integer()) {
+    throw ArgumentError("config key \"" + key + "\" must be a whole number, found " +
+                        describe(value));
+  }
+  if (value.is_number_unsigned() &&
+      value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    throw ArgumentError("config key \"" + key + "\" is too large: " + describe(value));
+  }
+  return value.get<std::int64_t>();
+}
+
 std::size_t read_positive(const nlohmann::json& config, const std::string& key) {
-  const auto value = read<std::int64_t>(config, key);
-  if (value <= 0) throw ArgumentError("config key \"" + key + "\" must be positive");
+  const std::int64_t value = read_whole_number(config, key);
+  if (value <= 0) {
+    throw ArgumentError("config key \"" + key + "\" must be positive, found " +
+                        std::to_string(value));
+  }
   return static_cast<std::size_t>(value);
 }
 
@@ -47,9 +79,23 @@ std::size_t read_positive(const nlohmann::json& config, const std::string& key) 
 std::size_t read_optional_count(const nlohmann::json& config, const std::string& key,
                                 std::size_t fallback) {
   if (!config.is_object() || !config.contains(key)) return fallback;
-  const auto value = read<std::int64_t>(config, key);
-  if (value < 0) throw ArgumentError("config key \"" + key + "\" must not be negative");
+  const std::int64_t value = read_whole_number(config, key);
+  if (value < 0) {
+    throw ArgumentError("config key \"" + key + "\" must not be negative, found " +
+                        std::to_string(value));
+  }
   return static_cast<std::size_t>(value);
+}
+
+// A seed: any whole number from 0 to 2^64 − 1.
+std::uint64_t read_seed(const nlohmann::json& config, const std::string& key) {
+  const nlohmann::json& value = entry(config, key);
+  if (!value.is_number_integer() ||
+      (!value.is_number_unsigned() && value.get<std::int64_t>() < 0)) {
+    throw ArgumentError("config key \"" + key +
+                        "\" must be a whole number from 0 to 2^64 - 1, found " + describe(value));
+  }
+  return value.get<std::uint64_t>();
 }
 
 // A config is checked before its layer allocates anything, so that a corrupt or hostile model
@@ -85,6 +131,15 @@ Initializer read_initializer(const nlohmann::json& config) {
   if (name == "he") return Initializer::he;
   if (name == "glorot") return Initializer::glorot;
   throw ArgumentError("unknown init \"" + name + "\" (he, glorot)");
+}
+
+// Dropout's rate: a number (the layer checks that it lies in [0, 1)).
+double read_rate(const nlohmann::json& config) {
+  const nlohmann::json& value = entry(config, "rate");
+  if (!value.is_number()) {
+    throw ArgumentError("config key \"rate\" must be a number, found " + describe(value));
+  }
+  return value.get<double>();
 }
 
 // Parallel's "input_shape": the shape of one sample every branch takes.
@@ -197,7 +252,7 @@ const std::map<std::string, Factory>& factories() {
       {"Flatten", [](const nlohmann::json&, Rng&) { return std::make_unique<Flatten>(); }},
       {"Dropout",
        [](const nlohmann::json& c, Rng&) {
-         return std::make_unique<Dropout>(read<double>(c, "rate"), read<std::uint64_t>(c, "seed"));
+         return std::make_unique<Dropout>(read_rate(c), read_seed(c, "seed"));
        }},
   };
   return table;

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "framework/errors.hpp"
+#include "framework/serialization/temporary_file.hpp"
 
 namespace glassbox {
 namespace {
@@ -52,48 +53,75 @@ void sync_directory_of(const std::string& path) {
   close(descriptor);
 }
 
-// Removes the temporary file (closing it first when still open) and reports the failure.
-// `error_number` is errno as it was when `action` failed, saved before close/unlink overwrite it.
-[[noreturn]] void fail(const std::string& path, const std::string& temporary, int descriptor,
-                       const std::string& action, int error_number) {
-  if (descriptor >= 0) close(descriptor);
-  unlink(temporary.c_str());
-  throw FileError(path, action + ": " + std::strerror(error_number));
-}
-
-}  // namespace
-
-void atomic_write(const std::string& path, const std::string& contents) {
-  std::string temporary = path + ".tmp-XXXXXX";
-  const int descriptor = mkstemp(temporary.data());
-  if (descriptor < 0) {
-    throw FileError(
-        path, std::string("cannot create a temporary file beside it: ") + std::strerror(errno));
-  }
-  if (fchmod(descriptor, permissions_for(path)) != 0) {
-    fail(path, temporary, descriptor, "cannot set the permissions of " + temporary, errno);
-  }
+// Writes all of `contents`; false with errno set when write() fails.
+bool write_all(int descriptor, const std::string& contents) {
   const char* next = contents.data();
   std::size_t remaining = contents.size();
   while (remaining > 0) {
     const ssize_t written = write(descriptor, next, remaining);
     if (written < 0) {
       if (errno == EINTR) continue;  // interrupted by a signal before writing anything: retry
-      fail(path, temporary, descriptor, "cannot write " + temporary, errno);
+      return false;
     }
     next += written;
     remaining -= static_cast<std::size_t>(written);
   }
+  return true;
+}
+
+// A character device (/dev/null, /dev/stdout on a terminal) is written to directly: it cannot be
+// replaced atomically, and renaming a regular file over it would destroy the device node (as root,
+// where the folder /dev is writable). No fsync: devices do not support it and hold no file.
+void write_to_device(const std::string& path, const std::string& contents) {
+  const int descriptor = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (descriptor < 0) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
+  if (!write_all(descriptor, contents)) {
+    const int error_number = errno;
+    close(descriptor);
+    throw FileError(path, std::string("cannot write: ") + std::strerror(error_number));
+  }
+  if (close(descriptor) != 0) {
+    throw FileError(path, std::string("cannot write: ") + std::strerror(errno));
+  }
+}
+
+}  // namespace
+
+void atomic_write(const std::string& path, const std::string& contents) {
+  struct stat existing;
+  if (stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+    if (S_ISCHR(existing.st_mode)) return write_to_device(path, contents);
+    throw FileError(path, std::string("is ") + special_file_kind(existing.st_mode) +
+                              "; glassbox writes regular files, and character devices such as "
+                              "/dev/null directly");
+  }
+  TemporaryFile temporary(path);
+  auto fail = [&](const std::string& action) {
+    const int error_number = errno;  // before the temporary file's removal can change it
+    throw FileError(path, action + ": " + std::strerror(error_number));
+  };
+  const std::string& name = temporary.path();
+  if (fchmod(temporary.descriptor(), permissions_for(path)) != 0) {
+    fail("cannot set the permissions of " + name);
+  }
+  if (!write_all(temporary.descriptor(), contents)) fail("cannot write " + name);
   // Without fsync the rename could reach the disk before the data, and a crash would leave the
   // target empty: exactly what writing through a temporary file is meant to prevent.
-  if (fsync(descriptor) != 0) {
-    fail(path, temporary, descriptor, "cannot flush " + temporary + " to disk", errno);
-  }
-  if (close(descriptor) != 0) fail(path, temporary, -1, "cannot close " + temporary, errno);
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    fail(path, temporary, -1, "cannot replace it with " + temporary, errno);
-  }
+  if (fsync(temporary.descriptor()) != 0) fail("cannot flush " + name + " to disk");
+  if (temporary.close() != 0) fail("cannot close " + name);
+  if (std::rename(name.c_str(), path.c_str()) != 0) fail("cannot replace it with " + name);
+  temporary.release();
   sync_directory_of(path);
+}
+
+const char* special_file_kind(unsigned mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISREG(mode)) return "a regular file";
+  return "a special file";
 }
 
 }  // namespace glassbox

@@ -13,10 +13,19 @@ namespace glassbox {
 
 // Replaces (or creates) `path` with `contents`, atomically.
 //
-// The temporary file is `path` + ".tmp-XXXXXX" (mkstemp fills in the X's). The new file keeps the
-// permission bits of the file it replaces, or gets the usual 0666 minus the umask when it is new.
-// On any failure the temporary file is removed, the target is left untouched, and a FileError
-// naming `path` and the operating system's reason (strerror) is thrown.
+// The temporary file is `path` + ".tmp-XXXXXX" (temporary_file.hpp: removed on failure, and when
+// a signal ends the process meanwhile). The new file keeps the permission bits of the file it
+// replaces, or gets the usual 0666 minus the umask when it is new. On any failure the target is
+// left untouched and a FileError naming `path` and the operating system's reason (strerror) is
+// thrown.
+//
+// When `path` is a character device (/dev/null, /dev/full, a terminal) the contents are written
+// to it directly: a device cannot be replaced atomically, and a rename would put a regular file in
+// place of the device node. Any other kind of file that is not a regular one (a folder, a block
+// device, a named pipe, a socket) is refused with a FileError.
 void atomic_write(const std::string& path, const std::string& contents);
+
+// "a folder", "a block device", "a named pipe", ... for the st_mode of a stat() result.
+const char* special_file_kind(unsigned mode);
 
 }  // namespace glassbox

@@ -1,6 +1,7 @@
 #include "framework/serialization/checkpoint.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "framework/serialization/json_checks.hpp"
 #include "framework/serialization/model_file.hpp"
 #include "framework/training/dropout_replay.hpp"
+#include "framework/training/progress_check.hpp"
 
 namespace glassbox {
 namespace {
@@ -74,6 +76,9 @@ class CheckpointReader : public JsonChecker {
     Checkpoint checkpoint{read_model(field(document, "", "model")), "", {}, {}, run};
     read_optimizer(field(document, "", "optimizer"), checkpoint);
     checkpoint.progress = read_progress(field(document, "", "progress"));
+    // Only now that samples_trained is known to agree with the rest of the progress: it sets how
+    // long the replay takes.
+    restore_dropout_draws(checkpoint.model, checkpoint.progress.samples_trained);
     return checkpoint;
   }
 
@@ -129,8 +134,10 @@ class CheckpointReader : public JsonChecker {
         read_count(field(value, at, "samples_trained"), json_member(at, "samples_trained"));
     progress.initial_learning_rate =
         static_cast<float>(read_number(value, at, "initial_learning_rate"));
-    if (!(progress.initial_learning_rate > 0.0f)) {
-      fail(json_member(at, "initial_learning_rate"), "must be positive");
+    // A double beyond the float range (1e300) turns into infinity here.
+    if (!(progress.initial_learning_rate > 0.0f) ||
+        !std::isfinite(progress.initial_learning_rate)) {
+      fail(json_member(at, "initial_learning_rate"), "must be a positive number a float can hold");
     }
     progress.loss_sum = read_number(value, at, "loss_sum");
     progress.correct = read_count(field(value, at, "correct"), json_member(at, "correct"));
@@ -147,7 +154,34 @@ class CheckpointReader : public JsonChecker {
                                            " epoch records (one per finished epoch), found " +
                                            std::to_string(progress.history.size()));
     }
+    check_counts(progress);
     return progress;
+  }
+
+  // The counts of a progress the training loop wrote agree with each other (N samples per epoch,
+  // N = order.size()): an epoch in progress (batch > 0) has seen at least one sample per batch
+  // and fewer than N, and samples_trained = epoch · N + (batch > 0 ? seen : 0). A count that
+  // disagrees (10^15, 2^64 − 1) cannot come from a run; trusted, it would make the Dropout replay
+  // draw masks for years.
+  void check_counts(const TrainingProgress& progress) const {
+    const std::string at = "progress";
+    const std::uint64_t samples = progress.order.size();
+    if (progress.batch > 0 && (progress.seen < progress.batch || progress.seen >= samples)) {
+      fail(json_member(at, "seen"), std::to_string(progress.batch) +
+                                        " batches are done in this epoch, which cannot have "
+                                        "seen " +
+                                        std::to_string(progress.seen) + " of its " +
+                                        std::to_string(samples) + " samples");
+    }
+    const std::uint64_t expected = static_cast<std::uint64_t>(progress.epoch) * samples +
+                                   (progress.batch > 0 ? progress.seen : 0);
+    if (progress.samples_trained != expected) {
+      fail(json_member(at, "samples_trained"),
+           "expected " + std::to_string(expected) + " (" + std::to_string(progress.epoch) +
+               " epochs of " + std::to_string(samples) + " samples" +
+               (progress.batch > 0 ? " and " + std::to_string(progress.seen) + " more" : "") +
+               "), found " + std::to_string(progress.samples_trained));
+    }
   }
 
   std::size_t read_bounded(const json& object, const std::string& position, const char* key,
@@ -212,6 +246,12 @@ class CheckpointReader : public JsonChecker {
                   "seconds", "samples_per_second"});
       EpochRecord record;
       record.epoch = static_cast<int>(read_bounded(entry, at, "epoch", 1'000'000));
+      if (record.epoch != static_cast<int>(i) + 1) {
+        fail(json_member(at, "epoch"), "expected epoch " + std::to_string(i + 1) +
+                                           " (the records are the finished epochs in order), "
+                                           "found " +
+                                           std::to_string(record.epoch));
+      }
       record.learning_rate = static_cast<float>(read_number(entry, at, "learning_rate"));
       record.loss = read_number(entry, at, "loss");
       record.train_accuracy = read_number(entry, at, "train_accuracy");
@@ -256,24 +296,18 @@ Checkpoint checkpoint_from_text(const std::string& text, const std::string& sour
 }
 
 Checkpoint load_checkpoint(const std::string& path) {
-  return checkpoint_from_text(read_whole_file(path), path);
+  return load_within_memory(path,
+                            [&] { return checkpoint_from_text(read_whole_file(path), path); });
 }
 
-std::size_t restore_training_state(Checkpoint& checkpoint, Optimizer& optimizer,
-                                   const std::string& checkpoint_file) {
-  const std::string name = optimizer.describe().at("name");
-  if (checkpoint.optimizer_name != name) {
-    throw FileError(
-        checkpoint_file,
-        "the optimizer state is " + checkpoint.optimizer_name + "'s, not " + name + "'s",
-        "optimizer.name");
+void check_checkpoint_fits(const Checkpoint& checkpoint, const TrainingSettings& settings,
+                           const std::string& source_name) {
+  const auto mismatch =
+      progress_mismatch(checkpoint.progress, settings, checkpoint.progress.order.size());
+  if (mismatch) {
+    throw FileError(source_name, mismatch->problem,
+                    mismatch->field.empty() ? "run" : json_member("progress", mismatch->field));
   }
-  try {
-    optimizer.load_state(checkpoint.optimizer);
-  } catch (const ArgumentError& error) {
-    throw FileError(checkpoint_file, error.what(), "optimizer.slots");
-  }
-  return replay_dropout_draws(checkpoint.model, checkpoint.progress.samples_trained);
 }
 
 }  // namespace glassbox

@@ -33,6 +33,7 @@
 
 #include "framework/optimizers/optimizer.hpp"
 #include "framework/sequential.hpp"
+#include "framework/training/trainer.hpp"
 #include "framework/training/training_progress.hpp"
 
 namespace glassbox {
@@ -57,17 +58,23 @@ std::string checkpoint_to_json(Sequential& model, const Optimizer& optimizer,
 void save_checkpoint(const std::string& path, Sequential& model, const Optimizer& optimizer,
                      const TrainingProgress& progress, const nlohmann::json& run);
 
-// Parses and checks a checkpoint; FileError(source_name, problem, key path) for anything wrong.
+// Parses and checks a checkpoint; FileError(source_name, problem, key path) for anything wrong,
+// including counts that do not agree with each other (progress.samples_trained must be epoch · N
+// plus the samples of the epoch in progress, N = progress.order's length). The model comes back
+// as the interrupted run left it, Dropout generators included (dropout_replay.hpp), ready to go
+// on training.
 Checkpoint checkpoint_from_text(const std::string& text, const std::string& source_name);
 
-// Reads the checkpoint at `path`; every failure is a FileError naming `path`.
+// Reads the checkpoint at `path`; every failure is a FileError naming `path`, running out of
+// memory included.
 Checkpoint load_checkpoint(const std::string& path);
 
-// Puts the checkpoint's optimizer state into `optimizer` (which must be of the kind that was saved)
-// and replays the Dropout draws of its model (dropout_replay.hpp), so that the run goes on as if
-// it had never stopped. FileError naming `checkpoint_file` when the state does not fit. Returns
-// how many Dropout layers could not be reached (inside Parallel): their masks will differ.
-std::size_t restore_training_state(Checkpoint& checkpoint, Optimizer& optimizer,
-                                   const std::string& checkpoint_file);
+// Checks that `checkpoint` can continue a run of `settings` (the run's epochs and batch size; the
+// training set is taken to have progress.order's length): FileError(source_name, problem, key
+// path) when its epoch lies past the end of the run, when the run has no epochs ("run"), or when
+// its batch and counts do not fit the batch size (progress_check.hpp). Needs no data, so a
+// command can call it before loading any.
+void check_checkpoint_fits(const Checkpoint& checkpoint, const TrainingSettings& settings,
+                           const std::string& source_name);
 
 }  // namespace glassbox

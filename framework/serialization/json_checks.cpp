@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -63,6 +65,77 @@ std::size_t error_byte(const std::string& text, const json::exception& error) {
   return locator.position;
 }
 
+// Follows the parser through the document to refuse a key that appears twice in one object.
+// nlohmann keeps the last value silently, so in a file edited by hand one of the two would be
+// ignored without a word. Called for every event of json::parse (its parser callback); keeps one
+// entry per open object or array, so that the error can give the duplicate's key path.
+class DuplicateKeyFinder {
+ public:
+  explicit DuplicateKeyFinder(const std::string& source_name) : source_name_(source_name) {}
+
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        open_.push_back(-1 - static_cast<long>(objects_.size()));
+        objects_.emplace_back();
+        break;
+      case json::parse_event_t::array_start:
+        open_.push_back(0);
+        break;
+      case json::parse_event_t::key: {
+        OpenObject& object = objects_.back();
+        object.key = parsed.get<std::string>();
+        if (!object.keys.insert(object.key).second) {
+          throw FileError(source_name_,
+                          "the key \"" + object.key + "\" appears twice in one object", path());
+        }
+        break;
+      }
+      case json::parse_event_t::object_end:
+        objects_.pop_back();
+        open_.pop_back();
+        finish_value();
+        break;
+      case json::parse_event_t::array_end:
+        open_.pop_back();
+        finish_value();
+        break;
+      case json::parse_event_t::value:
+        finish_value();
+        break;
+    }
+    return true;  // keep everything
+  }
+
+ private:
+  struct OpenObject {
+    std::string key;                       // the key being read
+    std::unordered_set<std::string> keys;  // the keys read so far
+  };
+
+  // A value ended: in an array, the next one is the next element.
+  void finish_value() {
+    if (!open_.empty() && open_.back() >= 0) ++open_.back();
+  }
+
+  // The key path of the value being read ("layers[2].config.outputs").
+  std::string path() const {
+    std::string position;
+    for (const long entry : open_) {
+      position = entry >= 0
+                     ? json_element(position, static_cast<std::size_t>(entry))
+                     : json_member(position, objects_[static_cast<std::size_t>(-1 - entry)].key);
+    }
+    return position;
+  }
+
+  const std::string& source_name_;
+  // Per open container, outermost first: an array's index of the element being read, or for an
+  // object −1 − its place in objects_. A document nesting a million arrays costs 8 MB here.
+  std::vector<long> open_;
+  std::vector<OpenObject> objects_;
+};
+
 }  // namespace
 
 std::string json_member(const std::string& parent, const std::string& key) {
@@ -96,7 +169,7 @@ bool nests_deeper_than(const json& root, std::size_t limit) {
 
 json parse_json_text(const std::string& text, const std::string& source_name) {
   try {
-    return json::parse(text);
+    return json::parse(text, DuplicateKeyFinder(source_name));
   } catch (const json::exception& error) {
     throw FileError(source_name, "not valid JSON: " + parser_message(error),
                     "byte " + std::to_string(error_byte(text, error)));
@@ -125,6 +198,17 @@ std::string read_whole_file(const std::string& path) {
   }
   close(descriptor);
   return text;
+}
+
+void fail_out_of_memory(const std::string& path) {
+  struct stat status;
+  std::string size;
+  if (stat(path.c_str(), &status) == 0) {
+    char text[64];
+    std::snprintf(text, sizeof text, " (a file of %.3g MB)", status.st_size / 1e6);
+    size = text;
+  }
+  throw FileError(path, "not enough memory to load it" + size);
 }
 
 void JsonChecker::fail(const std::string& position, const std::string& problem) const {

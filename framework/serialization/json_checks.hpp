@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <new>
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -24,11 +26,29 @@ std::string describe_json(const nlohmann::json& value);
 // Iterative, since the point is to be safe on inputs that would overflow a recursive walk.
 bool nests_deeper_than(const nlohmann::json& root, std::size_t limit);
 
-// Parses `text`; a text that is not JSON gives FileError(source_name, problem, "byte N").
+// Parses `text`; a text that is not JSON gives FileError(source_name, problem, "byte N"), and a key
+// that appears twice in one object FileError(source_name, problem, its key path).
 nlohmann::json parse_json_text(const std::string& text, const std::string& source_name);
 
 // The whole contents of `path`; FileError naming it and the operating system's reason otherwise.
 std::string read_whole_file(const std::string& path);
+
+// FileError(path, "not enough memory to load it (a file of N MB)").
+[[noreturn]] void fail_out_of_memory(const std::string& path);
+
+// Runs `load` (which reads the file at `path`) and turns running out of memory on the way into a
+// FileError naming the file and its size: the text of a large model or checkpoint takes several
+// times its size once parsed, and "std::bad_alloc" alone would not say which file was too large.
+template <typename Load>
+auto load_within_memory(const std::string& path, Load&& load) -> decltype(load()) {
+  try {
+    return load();
+  } catch (const std::bad_alloc&) {
+    fail_out_of_memory(path);
+  } catch (const std::length_error&) {
+    fail_out_of_memory(path);
+  }
+}
 
 // The checks themselves, each failing with FileError(source, problem, key path).
 class JsonChecker {

@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <new>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -155,6 +156,8 @@ class ModelReader : public JsonChecker {
     Sequential model(read_input_shape(field(document, "", "input_shape")));
     const json& layers = field(document, "", "layers");
     expect_array(layers, "layers");
+    // A model without layers would "predict" its input unchanged; no glassbox model is one.
+    if (layers.empty()) fail("layers", "a model needs at least one layer, found none");
     // Every weight is overwritten from the file, so what the initialisers draw does not matter.
     Rng rng(0);
     for (std::size_t i = 0; i < layers.size(); ++i) {
@@ -166,7 +169,38 @@ class ModelReader : public JsonChecker {
     if (nests_deeper_than(metadata, max_nesting)) {
       fail("metadata", "nested more than " + std::to_string(max_nesting) + " levels deep");
     }
+    check_class_names(metadata, model);
     return ModelFile{std::move(model), metadata};
+  }
+
+  // metadata.class_names, when there, names the classes a classifier tells apart, in output order
+  // (glassbox train writes the dataset's: "0" to "9" for MNIST, the newsgroups for 20news). Names
+  // are strings, digits included: a number there is a file written or edited by something else,
+  // and an explanation would label its figures with whatever that number turned into. There must
+  // be one name per output and no name twice, or a class would be shown under another's name.
+  void check_class_names(const json& metadata, const Sequential& model) const {
+    const auto found = metadata.find("class_names");
+    if (found == metadata.end()) return;
+    const std::string position = "metadata.class_names";
+    expect_array(*found, position);
+    const Shape& outputs = model.output_shape();
+    if (outputs.size() != 1 || found->size() != outputs[0]) {
+      fail(position, "expected one class name per output of the model (outputs " +
+                         shape_to_string(outputs) + "), found " + std::to_string(found->size()) +
+                         " names");
+    }
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < found->size(); ++i) {
+      const json& name = (*found)[i];
+      const std::string at = json_element(position, i);
+      if (!name.is_string() || name.get_ref<const std::string&>().empty()) {
+        fail(at, "expected a class name (a non-empty string, \"3\" rather than 3), found " +
+                     describe_json(name));
+      }
+      if (!names.insert(name.get<std::string>()).second) {
+        fail(at, "the class name " + describe_json(name) + " appears twice");
+      }
+    }
   }
 
   Shape read_input_shape(const json& value) const {
@@ -426,7 +460,7 @@ ModelFile model_from_text(const std::string& text, const std::string& source_nam
 }
 
 ModelFile load_model(const std::string& path) {
-  return model_from_text(read_whole_file(path), path);
+  return load_within_memory(path, [&] { return model_from_text(read_whole_file(path), path); });
 }
 
 }  // namespace glassbox

@@ -1,9 +1,10 @@
 #include "framework/training/dropout_replay.hpp"
 
 #include <algorithm>
-#include <string>
 
 #include <xtensor/xbuilder.hpp>
+
+#include "framework/layers/parallel.hpp"
 
 namespace glassbox {
 namespace {
@@ -25,8 +26,7 @@ void replay(Layer& dropout, std::uint64_t draws) {
 
 }  // namespace
 
-std::size_t replay_dropout_draws(Sequential& model, std::uint64_t samples_trained) {
-  std::size_t unreachable = 0;
+void restore_dropout_draws(Sequential& model, std::uint64_t samples_trained) {
   Shape input_shape = model.input_shape();
   for (std::size_t i = 0; i < model.size(); ++i) {
     Layer& layer = model.layer(i);
@@ -34,17 +34,18 @@ std::size_t replay_dropout_draws(Sequential& model, std::uint64_t samples_traine
       std::uint64_t units = 1;
       for (std::size_t dimension : input_shape) units *= dimension;
       replay(layer, samples_trained * units);
-    } else if (layer.type() == "Parallel") {
-      // Its branches are not reachable from here; their configs name their layer types.
-      const std::string config = layer.config().dump();
-      for (std::size_t at = config.find("\"Dropout\""); at != std::string::npos;
-           at = config.find("\"Dropout\"", at + 1)) {
-        ++unreachable;
+    } else if (auto* parallel = dynamic_cast<Parallel*>(&layer)) {
+      for (std::size_t b = 0; b < parallel->branch_count(); ++b) {
+        restore_dropout_draws(parallel->branch(b), samples_trained);
       }
     }
     input_shape = layer.output_shape(input_shape);
   }
-  return unreachable;
+}
+
+std::size_t replay_dropout_draws(Sequential& model, std::uint64_t samples_trained) {
+  restore_dropout_draws(model, samples_trained);
+  return 0;
 }
 
 }  // namespace glassbox

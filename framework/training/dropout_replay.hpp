@@ -5,6 +5,7 @@
 // mask entries it has drawn: one per unit of every training batch, i.e. samples trained × units per
 // sample. A model rebuilt from the checkpoint (generators freshly seeded) therefore gets the same
 // state back by drawing that many entries again: forward passes on zeros in training mode.
+// Loading a checkpoint does this (checkpoint.hpp), so its model is ready to go on training.
 #pragma once
 
 #include <cstddef>
@@ -14,9 +15,14 @@
 
 namespace glassbox {
 
-// Replays the draws of `samples_trained` training samples in every Dropout layer of `model`.
-// Returns how many Dropout layers it could not reach (inside a Parallel layer); their masks after
-// resuming differ from those of an uninterrupted run.
+// Replays the draws of `samples_trained` training samples in every Dropout layer of `model`,
+// those inside Parallel branches included (a branch sees the Parallel layer's input).
+void restore_dropout_draws(Sequential& model, std::uint64_t samples_trained);
+
+// restore_dropout_draws, returning 0: the number of Dropout layers it could not reach, of which
+// there are none since it reaches into Parallel branches. Kept only for `glassbox train`, which
+// calls it on the model it has already moved out of the checkpoint (a no-op) until it drops the
+// call; new code calls nothing, since load_checkpoint restores the draws.
 std::size_t replay_dropout_draws(Sequential& model, std::uint64_t samples_trained);
 
 }  // namespace glassbox

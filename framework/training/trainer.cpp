@@ -16,6 +16,7 @@
 #include "framework/losses/classification_loss.hpp"
 #include "framework/training/metrics.hpp"
 #include "framework/training/progress_bar.hpp"
+#include "framework/training/progress_check.hpp"
 #include "framework/training/stop_request.hpp"
 #include "framework/training/training_step.hpp"
 
@@ -137,17 +138,10 @@ bool continue_training(Sequential& model, Optimizer& optimizer, const BatchSourc
   const FlushSubnormals flush_subnormals;
   check_compatible(model, train, "training");
   if (validation) check_compatible(model, *validation, "validation");
-  if (settings.batch_size == 0) throw ArgumentError("batch size must be positive");
-  if (progress.order.size() != train.size()) {
-    throw ArgumentError("the training progress is for " + std::to_string(progress.order.size()) +
-                        " samples, but the training set has " + std::to_string(train.size()));
+  if (const auto mismatch = progress_mismatch(progress, settings, train.size())) {
+    throw ArgumentError(mismatch->problem);
   }
-
   const std::size_t batches = (train.size() + settings.batch_size - 1) / settings.batch_size;
-  if (progress.batch >= batches) {
-    throw ArgumentError("the training progress is at batch " + std::to_string(progress.batch + 1) +
-                        " of an epoch that has " + std::to_string(batches));
-  }
 
   DivergenceGuard guard(model.parameters());
   const std::unique_ptr<ClassificationLoss> loss = make_classification_loss(settings.loss);

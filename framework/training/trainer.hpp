@@ -48,7 +48,8 @@ using EpochCallback = std::function<void(const EpochRecord&)>;
 // Trains from `progress` until every epoch is done (returns true) or a stop is requested (returns
 // false at a batch boundary, with `progress` saying where to go on). `on_epoch` is called after
 // each epoch, when `progress` already counts it: a checkpoint written there resumes at the next
-// epoch. Throws ArgumentError when `progress` was made for a different number of samples.
+// epoch. Throws ArgumentError when `progress` cannot go on with these settings on this training set
+// (progress_check.hpp): made for a different number of samples, past the run's epochs, ...
 bool continue_training(Sequential& model, Optimizer& optimizer, const BatchSource& train,
                        const BatchSource* validation, const TrainingSettings& settings,
                        TrainingProgress& progress, const EpochCallback& on_epoch = {});
