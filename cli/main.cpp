@@ -27,7 +27,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // CLI11 ends --help with a "ParseError" of status 0; any other is bad input, reported as one
+    // line with status 1 like every other error (not CLI11's own statuses and two lines).
+    if (error.get_exit_code() == 0) return app.exit(error);
+    std::fprintf(stderr, "glassbox: error: %s (see --help)\n", error.what());
+    return 1;
   } catch (const glassbox::cli::Interrupted& stopped) {
     std::fprintf(stderr, "glassbox: %s\n", stopped.what());
     return 130;
