@@ -21,8 +21,7 @@ Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modi
 
 Tensor stabilized_divide(const Tensor& relevance, const Tensor& output, float epsilon) {
   if (relevance.shape() != output.shape()) {
-    throw ArgumentError("LRP: the relevance " +
-                        shape_to_string(shape_of(relevance)) +
+    throw ArgumentError("LRP: the relevance " + shape_to_string(shape_of(relevance)) +
                         " does not have the shape of the layer's output " +
                         shape_to_string(shape_of(output)));
   }

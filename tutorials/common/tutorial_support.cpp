@@ -33,7 +33,8 @@ TutorialRun::TutorialRun(int argc, char** argv, const std::string& name) {
       folder = argument;
       folder_given = true;
     } else {
-      throw ArgumentError("unknown argument '" + argument + "' (usage: tutorial [--quick] [FOLDER])");
+      throw ArgumentError("unknown argument '" + argument +
+                          "' (usage: tutorial [--quick] [FOLDER])");
     }
   }
   std::error_code error;
