@@ -195,8 +195,9 @@ RelevanceClusters cluster_relevance(const Tensor& relevance, const ClusteringOpt
   const auto [eigenvalues, eigenvectors] =
       xt::linalg::eigh(knn_laplacian(squared_distances(maps), options.neighbours));
   RelevanceClusters result;
-  for (std::size_t c = 0; c <= options.max_clusters; ++c)
+  for (std::size_t c = 0; c <= options.max_clusters; ++c) {
     result.eigenvalues.push_back(eigenvalues(c));
+  }
   double widest = -1.0;
   for (std::size_t c = 2; c <= options.max_clusters; ++c) {
     const double gap = result.eigenvalues[c] - result.eigenvalues[c - 1];  // λ_{c+1} − λ_c
