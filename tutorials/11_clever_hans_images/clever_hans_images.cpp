@@ -13,6 +13,7 @@
 //
 // Shapes: images N×1×28×28 in [0, 1]; relevance the same; marks 3×3 (datasets/poisoned_mnist.hpp).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -292,9 +293,11 @@ void lesson(const tutorials::TutorialRun& run) {
   std::vector<bool> class_marked;
   for (std::size_t i : of_class) class_marked.push_back(poisoned.marked[i]);
   const Tensor class_relevance = explain_labels(hans.model, class_digits).relevance;
+  const auto start = std::chrono::steady_clock::now();
   const explain::RelevanceClusters found = explain::cluster_relevance(class_relevance);
-  std::printf("%zu heatmaps of digit %d; smallest eigenvalues of L:", of_class.size(),
-              kExplainedDigit);
+  std::printf("%zu heatmaps of digit %d clustered in %.1f s; smallest eigenvalues of L:",
+              of_class.size(), kExplainedDigit,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   for (double lambda : found.eigenvalues) std::printf(" %.4f", lambda);
   std::printf("\neigengap suggests %zu clusters\n", found.count);
   write_cluster_figure(folder + "clusters.png", class_relevance, found, class_marked);
