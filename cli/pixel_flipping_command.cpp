@@ -89,24 +89,19 @@ void run_word_deletion(FlippingCommandOptions& options, ModelFile& file) {
     correct_count = curves.correct_documents;
     wrong_count = curves.misclassified_documents;
     nlohmann::json entry = {{"method", label}};
-    if (correct_count > 0) {
-      words_deleted = curves.correct.regions_flipped;
-      correct_series.push_back({label + " (AOPC " + two_decimals(curves.correct.aopc) + ")",
-                                curves.correct.mean_logit,
-                                render::series_color(correct_series.size())});
-      entry["correct"] = {{"aopc", curves.correct.aopc},
-                          {"mean_logit", curves.correct.mean_logit},
-                          {"accuracy", curves.correct.still_predicted}};
-    }
-    if (wrong_count > 0) {
-      words_deleted = curves.misclassified.regions_flipped;
-      wrong_series.push_back({label + " (AOPC " + two_decimals(curves.misclassified.aopc) + ")",
-                              curves.misclassified.mean_logit,
-                              render::series_color(wrong_series.size())});
-      entry["misclassified"] = {{"aopc", curves.misclassified.aopc},
-                                {"mean_logit", curves.misclassified.mean_logit},
-                                {"accuracy", curves.misclassified.still_predicted}};
-    }
+    // One group's curve: a line of its figure and its numbers in the JSON report.
+    const auto add_group = [&](const explain::FlippingCurve& curve, std::size_t documents,
+                               std::vector<render::Series>& series, const std::string& key) {
+      if (documents == 0) return;
+      words_deleted = curve.regions_flipped;
+      series.push_back({label + " (AOPC " + two_decimals(curve.aopc) + ")", curve.mean_logit,
+                        render::series_color(series.size())});
+      entry[key] = {{"aopc", curve.aopc},
+                    {"mean_logit", curve.mean_logit},
+                    {"accuracy", curve.still_predicted}};
+    };
+    add_group(curves.correct, correct_count, correct_series, "correct");
+    add_group(curves.misclassified, wrong_count, wrong_series, "misclassified");
     report["methods"].push_back(entry);
     if (!options.json) {
       const auto last = [](const std::vector<double>& values) {

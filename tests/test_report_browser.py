@@ -160,6 +160,19 @@ def screenshot_not_blank(driver, screenshot):
           (shot_width, shot_height, len(colours), 100.0 * coloured / sampled))
 
 
+def check_epsilon_slider(driver, By, Keys, drawing_of, what):
+    """One step of the ε slider shows another map (its id and its drawing, `drawing_of(id)`);
+    returns the new map's id."""
+    epsilon_map = driver.find_element(By.ID, "map-epsilon")
+    first_id = epsilon_map.get_attribute("data-map")
+    first_drawing = drawing_of("map-epsilon")
+    driver.find_element(By.ID, "slider-epsilon").send_keys(Keys.ARROW_RIGHT)
+    second_id = epsilon_map.get_attribute("data-map")
+    check(second_id != first_id and drawing_of("map-epsilon") != first_drawing,
+          "the ε slider changes %s (%s -> %s)" % (what, first_id, second_id))
+    return second_id
+
+
 def check_text_report(driver, scratch, By, Keys, ActionChains):
     """The page of a text model: documents, word by word (see the module's docstring)."""
     model = os.path.join(scratch, "text.json")
@@ -187,13 +200,7 @@ def check_text_report(driver, scratch, By, Keys, ActionChains):
     unchanged = [name for name in families if before[name] == after[name]]
     check(not unchanged, "choosing document 1 changes every map (unchanged: %s)" % unchanged)
 
-    epsilon_map = driver.find_element(By.ID, "map-epsilon")
-    first_id = epsilon_map.get_attribute("data-map")
-    first_words = words_of("map-epsilon")
-    driver.find_element(By.ID, "slider-epsilon").send_keys(Keys.ARROW_RIGHT)
-    second_id = epsilon_map.get_attribute("data-map")
-    check(second_id != first_id and words_of("map-epsilon") != first_words,
-          "the ε slider changes the ε map of words (%s -> %s)" % (first_id, second_id))
+    second_id = check_epsilon_slider(driver, By, Keys, words_of, "the ε map of words")
 
     # The .npy of `explain` holds R_i per input feature i; a word that filled feature i shows
     # R_i / c_i, c_i the words of the document that filled it.
@@ -287,13 +294,8 @@ def main():
               "choosing image 1 changes every map but flat's (unchanged: %s)" % unchanged)
 
         # 3. The ε slider switches the ε map.
+        second_id = check_epsilon_slider(driver, By, Keys, picture, "the ε map")
         epsilon_map = driver.find_element(By.ID, "map-epsilon")
-        first_id = epsilon_map.get_attribute("data-map")
-        first_picture = picture("map-epsilon")
-        driver.find_element(By.ID, "slider-epsilon").send_keys(Keys.ARROW_RIGHT)
-        second_id = epsilon_map.get_attribute("data-map")
-        check(second_id != first_id and picture("map-epsilon") != first_picture,
-              "the ε slider changes the ε map (%s -> %s)" % (first_id, second_id))
 
         # 4. Hovering shows the .npy's value at that pixel.
         epsilon = second_id[len("epsilon-"):]
