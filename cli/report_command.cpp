@@ -33,16 +33,16 @@ void run_report(const ReportOptions& options) {
                         std::to_string(options.count));
   }
   ModelFile file = load_model(options.model_path);
-  if (reads_text(file.metadata, options.model_path)) {
-    throw ArgumentError(options.model_path +
-                        ": the report is for image models; text models are not supported yet");
-  }
   Samples samples =
-      image_samples(file.metadata, options.model_path, "test", options.index, options.count);
+      model_samples(file.metadata, options.model_path, "test", options.index, options.count);
   explain::prepare_report_folder(options.output);  // before the work, not after it
 
   // A progress bar on stderr when it is a terminal, as training has.
-  ProgressBar bar("report", explain::report_methods().size() + 1, "maps");
+  std::size_t maps = 0;
+  for (const explain::ReportMethod& method : explain::report_methods()) {
+    maps += samples.is_text() && method.images_only ? 0 : 1;
+  }
+  ProgressBar bar("report", maps + 1, "maps");
   const auto progress = [&bar](std::size_t step, std::size_t, const std::string& what) {
     bar.update(step - 1, what);
   };
@@ -61,16 +61,21 @@ void run_report(const ReportOptions& options) {
 void add_report_command(CLI::App& app) {
   auto options = std::make_shared<ReportOptions>();
   CLI::App* command = app.add_subcommand(
-      "report", "Write the explorer page: every method side by side on test images (HTML)");
+      "report",
+      "Write the explorer page: every method side by side on test images or documents (HTML)");
   command->footer(
       "The folder holds index.html, report.css, report.js and data.js; open index.html in a\n"
       "browser (no server needed). It shows sensitivity, Taylor, every LRP rule (sliders for\n"
       "epsilon and gamma), composites and deep Taylor, the conservation table and pixel flipping.\n"
-      "Example:\n  glassbox report --model mlp.json --out report --count 16");
-  add_model_option(*command, options->model_path, "Model file of an image model");
+      "For a text model (20news) it shows test documents, each word coloured by its relevance,\n"
+      "the methods that apply to words (no zB/w2/flat composites) and word-deletion curves.\n"
+      "Examples:\n  glassbox report --model mlp.json --out report --count 16\n"
+      "  glassbox report --model text-mlp.json --out text-report --count 16");
+  add_model_option(*command, options->model_path, "Model file of an image or text model");
   command->add_option("--out", options->output, "Folder to write the report into")->required();
-  add_sample_range_options(*command, options->index, options->count, "First test image",
-                           "Number of test images");
+  add_sample_range_options(*command, options->index, options->count,
+                           "First test image (or document)",
+                           "Number of test images (or documents)");
   command->callback([options] { run_report(*options); });
 }
 

@@ -157,13 +157,54 @@ TEST_CASE("compute_report: every map is the method's own result, with its flippi
   CHECK(json["maps"][m]["conservation"]["totals"].size() == 3);
 }
 
-TEST_CASE("compute_report: text samples are refused with a message") {
-  Sequential model = build_model("dense:3", {5}, 1);
+TEST_CASE("compute_report on documents: word maps, no pixel composites, word deletion") {
+  Sequential model = build_model("dense:4,relu,dense:3", {5}, 1);
   Samples text;
-  text.inputs = xt::zeros<float>({std::size_t{1}, std::size_t{5}});
-  text.labels = {0};
-  text.names = {"doc"};
-  text.documents.push_back({{"word"}, {0}});
-  CHECK_THROWS_WITH_AS(compute_report(model, text, "t.json"), doctest::Contains("image models"),
-                       ArgumentError);
+  xt::random::seed(3);
+  text.inputs = xt::random::rand<float>({std::size_t{2}, std::size_t{5}});
+  text.inputs(1, 4) = 0.0f;  // document 1 lacks vocabulary word 4
+  text.labels = {0, 2};
+  text.names = {"doc 0", "doc 1"};
+  text.class_names = {"a", "b", "c"};
+  // Document 0 reads word 2 twice: each occurrence gets half of feature 2's relevance.
+  text.documents.push_back({{"one", "two", "two", "four", "odd"}, {1, 2, 2, 4, -1}});
+  text.documents.push_back({{"zero", "three"}, {0, 3}});
+  const ReportContents report = compute_report(model, text, "t.json");
+  for (const ReportMap& map : report.maps) {
+    INFO(map.method.id);
+    CHECK(!map.method.images_only);
+    CHECK(map.flipping.mean_logit.size() == 21);  // 20 steps of word deletion
+    CHECK(map.flipping.regions_flipped[1] == 1.0);
+  }
+  const auto epsilon =
+      std::find_if(report.maps.begin(), report.maps.end(),
+                   [](const ReportMap& map) { return map.method.id == "epsilon-1"; });
+  REQUIRE(epsilon != report.maps.end());
+  CHECK(std::none_of(report.maps.begin(), report.maps.end(),
+                     [](const ReportMap& map) { return map.method.id == "z-box-first"; }));
+
+  const nlohmann::json json = report_json(report);
+  CHECK(json["kind"] == "text");
+  CHECK(json["samples"][0]["document"]["words"].size() == 5);
+  CHECK(json["samples"][1]["document"]["features"] == nlohmann::json({0, 3}));
+  const std::size_t m = static_cast<std::size_t>(epsilon - report.maps.begin());
+  const std::vector<float> words = decode_floats(json["maps"][m]["samples"][0]["relevance"]);
+  const Tensor& relevance = epsilon->explanation.relevance;  // N×5, per feature
+  REQUIRE(words.size() == 5);
+  CHECK(words[0] == relevance(0, 1));
+  CHECK(words[1] == doctest::Approx(relevance(0, 2) / 2.0f));
+  CHECK(words[2] == words[1]);
+  CHECK(words[3] == relevance(0, 4));
+  CHECK(words[4] == 0.0f);  // a word outside the vocabulary filled no feature
+  CHECK(json["flipping"]["regions"].size() == 21);
+}
+
+TEST_CASE("compute_report: samples neither images nor documents are refused with a message") {
+  Sequential model = build_model("dense:3", {5}, 1);
+  Samples flat;
+  flat.inputs = xt::zeros<float>({std::size_t{1}, std::size_t{5}});
+  flat.labels = {0};
+  flat.names = {"row"};
+  CHECK_THROWS_WITH_AS(compute_report(model, flat, "t.json"),
+                       doctest::Contains("images (N×C×H×W samples) or documents"), ArgumentError);
 }

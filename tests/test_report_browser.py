@@ -12,6 +12,13 @@ images, and the page is opened from file:// and checked:
      the colour explain/render/colormap.hpp gives that value;
   5. a screenshot is saved (GLASSBOX_TEST_OUTPUT/report_browser.png) and is not blank.
 
+Then the same for a text model (a small tf-idf MLP on 1,000 20 Newsgroups documents), whose page
+shows documents word by word: it loads without console errors, another document changes the maps,
+the ε slider changes the ε map, and hovering a word of the ε map shows the value `glassbox explain
+--npy` implies for that word (R_i / c_i: its feature's relevance shared among the c_i words that
+filled it, explain/text_relevance.hpp), to 1e-6. A screenshot goes to report_browser_text.png.
+Without 20 Newsgroups that half is skipped with a message (it fails under CI).
+
 Without a browser, Selenium or MNIST the test is skipped (exit status 77, meson's "skipped") with a
 message, except under CI (CI=true), where it fails: CI must run it.
 
@@ -60,6 +67,12 @@ def mnist_present():
     names = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
              "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
     return all(os.path.exists(os.path.join(root, "mnist", name)) for name in names)
+
+
+def newsgroups_present():
+    root = os.environ.get("GLASSBOX_DATA") or "data"
+    return (os.path.exists(os.path.join(root, "20news", "20news-bydate.tar.gz")) or
+            os.path.isdir(os.path.join(root, "20news", "20news-bydate-train")))
 
 
 def read_npy(path):
@@ -130,6 +143,95 @@ def png_pixels(data):
     return width, height, channels, rows
 
 
+def screenshot_not_blank(driver, screenshot):
+    """Saves a screenshot and checks it is not blank: many colours, a fair share not white."""
+    check(driver.save_screenshot(screenshot), "screenshot saved to " + screenshot)
+    with open(screenshot, "rb") as file:
+        shot_width, shot_height, channels, rows = png_pixels(file.read())
+    colours, coloured = set(), 0
+    for line in rows[::4]:
+        for x in range(0, shot_width * channels, 4 * channels):
+            pixel = bytes(line[x:x + 3])
+            colours.add(pixel)
+            coloured += pixel != b"\xff\xff\xff"
+    sampled = len(rows[::4]) * len(range(0, shot_width * channels, 4 * channels))
+    check(len(colours) > 50 and coloured > 0.05 * sampled,
+          "the screenshot (%dx%d) is not blank: %d colours, %.0f%% not white" %
+          (shot_width, shot_height, len(colours), 100.0 * coloured / sampled))
+
+
+def check_epsilon_slider(driver, By, Keys, drawing_of, what):
+    """One step of the ε slider shows another map (its id and its drawing, `drawing_of(id)`);
+    returns the new map's id."""
+    epsilon_map = driver.find_element(By.ID, "map-epsilon")
+    first_id = epsilon_map.get_attribute("data-map")
+    first_drawing = drawing_of("map-epsilon")
+    driver.find_element(By.ID, "slider-epsilon").send_keys(Keys.ARROW_RIGHT)
+    second_id = epsilon_map.get_attribute("data-map")
+    check(second_id != first_id and drawing_of("map-epsilon") != first_drawing,
+          "the ε slider changes %s (%s -> %s)" % (what, first_id, second_id))
+    return second_id
+
+
+def check_text_report(driver, scratch, By, Keys, ActionChains):
+    """The page of a text model: documents, word by word (see the module's docstring)."""
+    model = os.path.join(scratch, "text.json")
+    folder = os.path.join(scratch, "text-report")
+    glassbox("train", "--preset", "text-mlp", "--layers", "dense:16,relu,dense:20",
+             "--train-size", "1000", "--vocabulary-size", "2000", "--validation-size", "0",
+             "--epochs", "2", "--out", model)
+    printed = glassbox("report", "--model", model, "--out", folder, "--count", "4")
+    check("file://" in printed, "report of a text model prints the page to open")
+    driver.get("file://" + os.path.join(folder, "index.html"))
+
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    check(not errors, "the text page loads from file:// with no console errors %s" % errors)
+    cards = driver.find_elements(By.CSS_SELECTOR, "#maps div.words")
+    check(len(cards) >= 9, "the text page shows %d method cards of words" % len(cards))
+    families = [card.get_attribute("id") for card in cards]
+
+    def words_of(element_id):
+        return driver.execute_script(
+            "return document.getElementById(arguments[0]).innerHTML;", element_id)
+
+    before = {name: words_of(name) for name in families}
+    driver.find_element(By.ID, "sample-1").click()
+    after = {name: words_of(name) for name in families}
+    unchanged = [name for name in families if before[name] == after[name]]
+    check(not unchanged, "choosing document 1 changes every map (unchanged: %s)" % unchanged)
+
+    second_id = check_epsilon_slider(driver, By, Keys, words_of, "the ε map of words")
+
+    # The .npy of `explain` holds R_i per input feature i; a word that filled feature i shows
+    # R_i / c_i, c_i the words of the document that filled it.
+    epsilon = second_id[len("epsilon-"):]
+    npy = os.path.join(scratch, "text-epsilon.npy")
+    glassbox("explain", "--model", model, "--method", "lrp", "--rule", "epsilon", "--epsilon",
+             epsilon, "--index", "1", "--count", "1", "--out",
+             os.path.join(scratch, "text-epsilon.html"), "--npy", npy)
+    _, values = read_npy(npy)
+    features = driver.execute_script("return window.REPORT.samples[1].document.features;")
+    fillers = {feature: features.count(feature) for feature in features}
+    # The word with the largest |R|, so that the comparison is not of zeros.
+    word = max((k for k in range(len(features)) if features[k] >= 0),
+               key=lambda k: abs(values[features[k]]))
+    expected = values[features[word]] / fillers[features[word]]
+    span = driver.find_element(By.CSS_SELECTOR, '#map-epsilon span.word[data-word="%d"]' % word)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", span)
+    ActionChains(driver).move_to_element(span).perform()
+    hover = driver.find_element(By.ID, "hover")
+    check(hover.get_attribute("data-word") == str(word) and
+          hover.get_attribute("data-map") == second_id,
+          "hovering word %d of %s reads it (%s)" % (word, second_id, hover.text))
+    value = float(hover.get_attribute("data-value"))
+    # Both to 1e-6, and relative to 1e-6 (the page divides in float32, this in double).
+    check(abs(value - expected) <= 1e-6 * min(1.0, abs(expected)) and expected != 0.0,
+          "the hovered word's relevance %r equals the .npy's R_i / c_i = %r" % (value, expected))
+
+    output = os.environ.get("GLASSBOX_TEST_OUTPUT", scratch)
+    screenshot_not_blank(driver, os.path.join(output, "report_browser_text.png"))
+
+
 def main():
     try:
         from selenium import webdriver
@@ -192,13 +294,8 @@ def main():
               "choosing image 1 changes every map but flat's (unchanged: %s)" % unchanged)
 
         # 3. The ε slider switches the ε map.
+        second_id = check_epsilon_slider(driver, By, Keys, picture, "the ε map")
         epsilon_map = driver.find_element(By.ID, "map-epsilon")
-        first_id = epsilon_map.get_attribute("data-map")
-        first_picture = picture("map-epsilon")
-        driver.find_element(By.ID, "slider-epsilon").send_keys(Keys.ARROW_RIGHT)
-        second_id = epsilon_map.get_attribute("data-map")
-        check(second_id != first_id and picture("map-epsilon") != first_picture,
-              "the ε slider changes the ε map (%s -> %s)" % (first_id, second_id))
 
         # 4. Hovering shows the .npy's value at that pixel.
         epsilon = second_id[len("epsilon-"):]
@@ -240,20 +337,15 @@ def main():
 
         # 5. A screenshot, not blank: many colours, and a fair share of non-white pixels.
         output = os.environ.get("GLASSBOX_TEST_OUTPUT", scratch)
-        screenshot = os.path.join(output, "report_browser.png")
-        check(driver.save_screenshot(screenshot), "screenshot saved to " + screenshot)
-        with open(screenshot, "rb") as file:
-            shot_width, shot_height, channels, rows = png_pixels(file.read())
-        colours, coloured = set(), 0
-        for line in rows[::4]:
-            for x in range(0, shot_width * channels, 4 * channels):
-                pixel = bytes(line[x:x + 3])
-                colours.add(pixel)
-                coloured += pixel != b"\xff\xff\xff"
-        sampled = len(rows[::4]) * len(range(0, shot_width * channels, 4 * channels))
-        check(len(colours) > 50 and coloured > 0.05 * sampled,
-              "the screenshot (%dx%d) is not blank: %d colours, %.0f%% not white" %
-              (shot_width, shot_height, len(colours), 100.0 * coloured / sampled))
+        screenshot_not_blank(driver, os.path.join(output, "report_browser.png"))
+
+        # The page of a text model.
+        if newsgroups_present():
+            check_text_report(driver, scratch, By, Keys, ActionChains)
+        elif in_ci():
+            check(False, "20 Newsgroups is present for the text model's page (CI=true)")
+        else:
+            print("skipped the text model's page: no 20news under $GLASSBOX_DATA or ./data")
     finally:
         if driver is not None:
             driver.quit()

@@ -1,4 +1,4 @@
-// Continuity: do similar inputs get similar explanations? (docs/math/evaluation.md, eq. (2))
+// Continuity: do similar inputs get similar explanations? (docs/math/evaluation.md, eq. (4))
 //
 // For inputs x_n, directions ε_nm drawn once from N(0, I) and a perturbation size σ, the perturbed
 // inputs are x′_nm = x_n + σ ε_nm, and the explanation R (of the class c_n explained at x_n, kept

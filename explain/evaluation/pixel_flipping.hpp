@@ -1,5 +1,5 @@
 // Pixel flipping: how fast does the explained logit fall when the inputs an explanation calls most
-// relevant are destroyed first? (docs/math/evaluation.md)
+// relevant are destroyed first? (docs/math/evaluation.md, AOPC eq. (1))
 //
 //   1. cut each input into regions (patch×patch squares of an image, over all its channels; single
 //      features of a flat input) and give each region the sum of its relevance;

@@ -5,6 +5,7 @@
 
 #include "explain/render/colormap.hpp"
 #include "explain/report/float_base64.hpp"
+#include "explain/text_relevance.hpp"
 
 namespace glassbox::explain {
 namespace {
@@ -42,21 +43,38 @@ nlohmann::json rounded(const std::vector<double>& values) {
   return list;
 }
 
+Tensor image_intensities(const Samples& samples, std::size_t n);
+
+// A document's words and the input feature each filled (framework/samples.hpp, Document).
+nlohmann::json document_json(const Document& document) {
+  return {{"words", document.words}, {"features", document.features}};
+}
+
 nlohmann::json sample_json(const ReportContents& report, std::size_t n) {
   const Samples& samples = report.samples;
-  const float channels = static_cast<float>(samples.inputs.shape(1));
-  Tensor intensities = sample_map(samples.inputs, n, 1.0f / channels);
-  const float range = samples.high - samples.low;
-  for (float& value : intensities) value = (value - samples.low) / range;
   std::vector<double> probabilities;
   for (std::size_t k = 0; k < report.probabilities.shape(1); ++k) {
     probabilities.push_back(report.probabilities(n, k));
   }
-  return {{"name", samples.names.at(n)},
-          {"label", samples.labels.at(n)},
-          {"prediction", report.predictions.at(n)},
-          {"probabilities", rounded(probabilities)},
-          {"input", base64_of(intensities)}};
+  nlohmann::json json = {{"name", samples.names.at(n)},
+                         {"label", samples.labels.at(n)},
+                         {"prediction", report.predictions.at(n)},
+                         {"probabilities", rounded(probabilities)}};
+  if (samples.is_text()) {
+    json["document"] = document_json(samples.documents.at(n));
+  } else {
+    json["input"] = base64_of(image_intensities(samples, n));
+  }
+  return json;
+}
+
+// Image n as H×W intensities in [0, 1], its channels averaged.
+Tensor image_intensities(const Samples& samples, std::size_t n) {
+  const float channels = static_cast<float>(samples.inputs.shape(1));
+  Tensor intensities = sample_map(samples.inputs, n, 1.0f / channels);
+  const float range = samples.high - samples.low;
+  for (float& value : intensities) value = (value - samples.low) / range;
+  return intensities;
 }
 
 nlohmann::json conservation_json(const ConservationTable& table) {
@@ -70,11 +88,15 @@ nlohmann::json flipping_json(const FlippingCurve& curve) {
   return {{"aopc", rounded_for_json(curve.aopc)}, {"mean_logit", rounded(curve.mean_logit)}};
 }
 
-nlohmann::json map_json(const ReportMap& map) {
+nlohmann::json map_json(const ReportMap& map, const Samples& samples) {
   const LrpExplanation& explanation = map.explanation;
   nlohmann::json per_sample = nlohmann::json::array();
   for (std::size_t n = 0; n < explanation.targets.size(); ++n) {
-    const Tensor relevance = sample_map(explanation.relevance, n, 1.0f);
+    // An image's H×W map (channels summed), or a document's W words, each with its share of its
+    // feature's relevance as `glassbox explain` colours them (text_relevance.hpp).
+    const Tensor relevance = samples.is_text() ? word_relevance(explanation.relevance, n,
+                                                                samples.documents.at(n).features)
+                                               : sample_map(explanation.relevance, n, 1.0f);
     double sum = 0.0;
     for (const float value : relevance) sum += value;
     per_sample.push_back({{"relevance", base64_of(relevance)},
@@ -112,19 +134,24 @@ nlohmann::json families_json(const std::vector<ReportMap>& maps) {
 
 nlohmann::json report_json(const ReportContents& report) {
   const Samples& samples = report.samples;
-  nlohmann::json json = {
-      {"model", report.model_name},         {"height", samples.inputs.shape(2)},
-      {"width", samples.inputs.shape(3)},   {"class_names", samples.class_names},
-      {"samples", nlohmann::json::array()}, {"families", families_json(report.maps)},
-      {"maps", nlohmann::json::array()}};
+  const bool text = samples.is_text();
+  nlohmann::json json = {{"model", report.model_name},
+                         {"kind", text ? "text" : "images"},
+                         {"height", text ? 0 : samples.inputs.shape(2)},
+                         {"width", text ? 0 : samples.inputs.shape(3)},
+                         {"class_names", samples.class_names},
+                         {"samples", nlohmann::json::array()},
+                         {"families", families_json(report.maps)},
+                         {"maps", nlohmann::json::array()}};
   for (std::size_t n = 0; n < samples.size(); ++n)
     json["samples"].push_back(sample_json(report, n));
-  for (const ReportMap& map : report.maps) json["maps"].push_back(map_json(map));
-  json["flipping"] = {{"patch", report.flipping.patch},
-                      {"per_step", report.flipping.regions_per_step},
-                      {"regions", report.maps.empty() ? std::vector<double>{}
-                                                      : report.maps[0].flipping.regions_flipped},
-                      {"random", flipping_json(report.random_flipping)}};
+  for (const ReportMap& map : report.maps) json["maps"].push_back(map_json(map, samples));
+  json["flipping"] = {
+      {"patch", text ? 0 : report.flipping.patch},
+      {"per_step", text ? report.deletion.words_per_step : report.flipping.regions_per_step},
+      {"regions",
+       report.maps.empty() ? std::vector<double>{} : report.maps[0].flipping.regions_flipped},
+      {"random", flipping_json(report.random_flipping)}};
   return json;
 }
 

@@ -49,6 +49,7 @@ MethodChoice rule_everywhere(const std::string& rule, const RuleSettings& settin
 // first layer with weights instead of zᴮ: what the first layer's rule alone changes.
 ReportMethod with_first_layer_rule(ReportMethod method, const std::string& first_rule,
                                    float epsilon) {
+  method.images_only = true;
   method.explain = [first_rule, epsilon](Sequential& model, const Samples& samples) {
     RuleSettings settings;
     settings.epsilon = epsilon;

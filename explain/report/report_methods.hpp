@@ -20,7 +20,7 @@
 // A map with one rule everywhere is computed exactly as `glassbox explain --method lrp --rule R
 // [--epsilon v | --gamma v]` computes it (explain_samples), so the page's numbers are the .npy's.
 //
-// Shapes: samples.inputs N×C×H×W; every map's relevance the same.
+// Shapes: samples.inputs N×C×H×W (images) or N×F (documents); every map's relevance the same.
 #pragma once
 
 #include <functional>
@@ -45,6 +45,9 @@ struct ReportMethod {
   std::string parameter;    // "ε" or "γ" for a family with a slider; empty otherwise
   float value = 0.0f;       // the parameter's value
   std::string description;  // one line under the card
+  // zᴮ, w² and flat need the first layer to read pixels in a box: not for word features or
+  // embeddings, so a text model's report leaves these maps out.
+  bool images_only = false;
   std::function<LrpExplanation(Sequential&, const Samples&)> explain;
 };
 

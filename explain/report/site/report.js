@@ -11,9 +11,12 @@
   }
   const height = report.height;
   const width = report.width;
+  // A text model's report shows documents: a map is a row of coloured words, not a canvas, and
+  // "a pixel" below is then a word (its index in the document, row 0).
+  const isText = report.kind === "text";
 
   // What is on screen: the chosen image, per family with a slider the map it shows, and the pixel
-  // last pointed at (its value is shown on every card).
+  // (or word) last pointed at (its value is shown on every card).
   const state = { sample: 0, chosenMap: {}, pixel: null };
 
   // ---- numbers ------------------------------------------------------------------------------
@@ -134,15 +137,62 @@
     });
   }
 
+  // Words: the same readout for the word under the pointer; data-word is its index in the
+  // document, data-feature the model input it filled.
+  function watchWords(box, describe) {
+    box.addEventListener("mousemove", (event) => {
+      const span = event.target.closest ? event.target.closest("span.word") : null;
+      if (!span) return;
+      const k = Number(span.dataset.word);
+      const [what, value, mapId] = describe(k);
+      const words = report.samples[state.sample].document.words;
+      hover.textContent = what + ', word ' + k + ' "' + words[k] + '": ' + formatNumber(value);
+      hover.dataset.map = mapId || "";
+      hover.dataset.sample = String(state.sample);
+      hover.dataset.word = String(k);
+      hover.dataset.feature = String(report.samples[state.sample].document.features[k]);
+      hover.dataset.value = String(value);
+      tooltip.textContent = formatNumber(value);
+      tooltip.style.left = event.clientX + 14 + "px";
+      tooltip.style.top = event.clientY + 10 + "px";
+      tooltip.hidden = false;
+      showPixelEverywhere(0, k);
+    });
+    box.addEventListener("mouseleave", () => {
+      tooltip.hidden = true;
+    });
+  }
+
+  // A document's words into `box`, each coloured by `colorOf(k)` (white when it returns null).
+  function writeWords(box, words, colorOf) {
+    box.textContent = "";
+    words.forEach((word, k) => {
+      const span = element("span", { class: "word", "data-word": String(k) }, word);
+      const rgb = colorOf(k);
+      if (rgb) {
+        span.style.background = "rgb(" + rgb.join(",") + ")";
+        // Dark text on light colours, white on saturated ones, as the text heatmap pages do.
+        if (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 140) span.style.color = "#fff";
+      }
+      box.appendChild(span);
+      box.appendChild(document.createTextNode(" "));
+    });
+  }
+
   // ---- 1. the picker ----------------------------------------------------------------------------
 
   function buildPicker() {
     const box = document.getElementById("thumbnails");
     report.samples.forEach((sample, n) => {
       const button = element("button", { id: "sample-" + n, type: "button", role: "option", title: sample.name });
-      const canvas = element("canvas");
-      paint(canvas, inputOf(n), greyColor);
-      button.appendChild(canvas);
+      if (isText) {
+        button.appendChild(element("b", {}, sample.name));
+        button.appendChild(element("br"));
+      } else {
+        const canvas = element("canvas");
+        paint(canvas, inputOf(n), greyColor);
+        button.appendChild(canvas);
+      }
       button.appendChild(element("span", {}, className(sample.label) + " → " + className(sample.prediction)));
       button.addEventListener("click", () => chooseSample(n));
       box.appendChild(button);
@@ -154,7 +204,12 @@
   function showSample() {
     const n = state.sample;
     const sample = report.samples[n];
-    paint(document.getElementById("input-canvas"), inputOf(n), greyColor);
+    if (isText) {
+      writeWords(document.getElementById("input-words"), sample.document.words, (k) =>
+        sample.document.features[k] < 0 ? [221, 221, 221] : null);
+    } else {
+      paint(document.getElementById("input-canvas"), inputOf(n), greyColor);
+    }
     document.getElementById("sample-caption").textContent =
       sample.name + ": true class " + className(sample.label) + ", predicted " + className(sample.prediction);
     const box = document.getElementById("probabilities");
@@ -193,12 +248,21 @@
     report.families.forEach((family) => {
       const card = element("figure", { class: "card", id: "card-" + family.id });
       card.appendChild(element("h3", {}, family.label));
-      const canvas = element("canvas", { class: "map", id: "map-" + family.id });
-      card.appendChild(canvas);
-      watchPointer(canvas, (row, column) => {
-        const m = state.chosenMap[family.id];
-        return [mapLabel(m), relevanceOf(m, state.sample)[row * width + column], report.maps[m].id];
-      });
+      if (isText) {
+        const box = element("div", { class: "words map", id: "map-" + family.id });
+        card.appendChild(box);
+        watchWords(box, (k) => {
+          const m = state.chosenMap[family.id];
+          return [mapLabel(m), relevanceOf(m, state.sample)[k], report.maps[m].id];
+        });
+      } else {
+        const canvas = element("canvas", { class: "map", id: "map-" + family.id });
+        card.appendChild(canvas);
+        watchPointer(canvas, (row, column) => {
+          const m = state.chosenMap[family.id];
+          return [mapLabel(m), relevanceOf(m, state.sample)[row * width + column], report.maps[m].id];
+        });
+      }
       // Start at the parameter the command line uses by default (0.25), else the middle value.
       let chosen = family.maps.findIndex((m) => report.maps[m].value === 0.25);
       if (chosen < 0) chosen = Math.floor(family.maps.length / 2);
@@ -238,7 +302,7 @@
     report.families.forEach((family) => {
       const value = relevanceOf(state.chosenMap[family.id], state.sample)[row * width + column];
       document.getElementById("at-pixel-" + family.id).textContent =
-        "R(" + row + ", " + column + ") = " + formatNumber(value);
+        (isText ? "R(word " + column + ")" : "R(" + row + ", " + column + ")") + " = " + formatNumber(value);
     });
   }
 
@@ -248,7 +312,12 @@
       const m = state.chosenMap[family.id];
       const entry = report.maps[m].samples[n];
       const canvas = document.getElementById("map-" + family.id);
-      paint(canvas, relevanceOf(m, n), (r) => divergingColor(r, entry.limit));
+      const relevance = relevanceOf(m, n);
+      if (isText) {
+        writeWords(canvas, report.samples[n].document.words, (k) => divergingColor(relevance[k], entry.limit));
+      } else {
+        paint(canvas, relevance, (r) => divergingColor(r, entry.limit));
+      }
       canvas.dataset.map = report.maps[m].id;
       if (family.parameter) {
         document.getElementById("value-" + family.id).textContent = "= " + report.maps[m].value;
@@ -350,12 +419,13 @@
     add("line", { x1: size.left, y1: size.top, x2: size.left, y2: yOf(low), stroke: "#444" });
     for (let i = 0; i <= 4; i++) {
       const y = low + ((high - low) * i) / 4;
-      add("text", { x: size.left - 6, y: yOf(y) + 4, "text-anchor": "end", "font-size": 11 }, y.toFixed(1));
+      add("text", { x: size.left - 6, y: yOf(y) + 4, "text-anchor": "end", "font-size": 11 }, formatNumber(y));
       const x = (regions[regions.length - 1] * i) / 4;
       add("text", { x: xOf(x), y: yOf(low) + 16, "text-anchor": "middle", "font-size": 11 }, String(Math.round(x)));
     }
     add("text", { x: (size.left + size.width) / 2, y: size.height - 6, "text-anchor": "middle", "font-size": 12 },
-      "regions destroyed (" + report.flipping.patch + "×" + report.flipping.patch + " pixels), most relevant first");
+      isText ? "words deleted, most relevant first"
+        : "regions destroyed (" + report.flipping.patch + "×" + report.flipping.patch + " pixels), most relevant first");
     add("text", { x: 12, y: size.top + (size.height - size.bottom) / 2, "font-size": 12, "text-anchor": "middle",
       transform: "rotate(-90 12 " + (size.top + (size.height - size.bottom) / 2) + ")" }, "mean logit");
 
@@ -391,15 +461,39 @@
     showConservation();
   }
 
+  const things = isText ? " test documents, " : " test images, ";
   document.getElementById("model-line").textContent =
-    "Model " + report.model + ": " + report.samples.length + " test images, " + report.maps.length +
+    "Model " + report.model + ": " + report.samples.length + things + report.maps.length +
     " maps of " + report.families.length + " methods and rules.";
-  document.getElementById("flipping-note").textContent =
-    "The mean logit of the explained class over all " + report.samples.length + " images as each " +
-    "method's most relevant regions are replaced by noise; a steeper fall (a larger AOPC) means the " +
-    "method found the evidence. Families with a slider show the value chosen above.";
-  watchPointer(document.getElementById("input-canvas"), (row, column) =>
-    ["input intensity", inputOf(state.sample)[row * width + column], ""]);
+  document.getElementById("flipping-note").textContent = isText
+    ? "Word deletion: the mean logit of the explained class over all " + report.samples.length +
+      " documents as each method's most relevant words are deleted (set to 0: absent, or padding), " +
+      "one per step; a steeper fall (a larger AOPC) means the method found the evidence. Families " +
+      "with a slider show the value chosen above."
+    : "The mean logit of the explained class over all " + report.samples.length + " images as each " +
+      "method's most relevant regions are replaced by noise; a steeper fall (a larger AOPC) means the " +
+      "method found the evidence. Families with a slider show the value chosen above.";
+  if (isText) {
+    // The image page's words become a document page's: headings and the input card.
+    document.title = "glassbox explorer: " + report.model;
+    document.body.classList.add("text");
+    document.querySelector("#picker-section h2").textContent = "1. Pick a document";
+    document.querySelector("#maps-section h2").textContent =
+      "3. Every method's explanation of the predicted class, word by word";
+    document.querySelector("#maps-section .note").textContent =
+      "Red: evidence for the class; blue: evidence against; white: none. Each word has its share " +
+      "of the relevance of the input it filled (a word that occurs c times gets 1/c of its " +
+      "vocabulary entry's), as in the pages of glassbox explain. Each map is scaled on its own. " +
+      "Move over a word to read its relevance, in that map and, under each card, in every other.";
+    document.querySelector("#flipping-section h2").textContent =
+      "5. Word deletion: which explanation finds the evidence?";
+    const canvas = document.getElementById("input-canvas");
+    const words = element("div", { id: "input-words", class: "words" });
+    canvas.replaceWith(words);
+  } else {
+    watchPointer(document.getElementById("input-canvas"), (row, column) =>
+      ["input intensity", inputOf(state.sample)[row * width + column], ""]);
+  }
   // The arrow keys step through the images, except where they move a slider or a menu.
   document.addEventListener("keydown", (event) => {
     if (event.target.closest && event.target.closest("input, select")) return;
