@@ -84,8 +84,8 @@ TEST_CASE("the burst's band carries power inside the mask, for its own class onl
         band_power(task, 1 - k, c, burst.begin, burst.end, burst.cycles_per_step);
     const double other_channel =
         band_power(task, k, 15, burst.begin, burst.end, burst.cycles_per_step);
-    // White noise of σ = 1 gives power 1 at any frequency; the burst adds about a²·L/4 ≈ 6 over
-    // its 40 steps (a = 0.8, minus the ramps).
+    // White noise of σ = 1 gives power 1 at any frequency; the burst adds about a²·L/4 ≈ 14 over
+    // its 40 steps (a = 1.2, less for the ramps).
     CHECK(other_class == doctest::Approx(1.0).epsilon(0.3));
     CHECK(other_channel == doctest::Approx(1.0).epsilon(0.3));
     CHECK(planted > 3.0 * other_class);
