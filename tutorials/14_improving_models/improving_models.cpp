@@ -169,7 +169,8 @@ void lesson(const tutorials::TutorialRun& run) {
   const std::vector<double> relevance_score = total_relevance(model, train);
   std::vector<double> frequency(vocabulary, 0.0);  // documents containing the word
   for (std::size_t n = 0; n < train.size(); ++n) {
-    for (std::size_t v = 0; v < vocabulary; ++v) frequency[v] += train.inputs(n, v) > 0.0f ? 1 : 0;
+    const float* row = train.inputs.data() + n * vocabulary;
+    for (std::size_t v = 0; v < vocabulary; ++v) frequency[v] += row[v] > 0.0f ? 1.0 : 0.0;
   }
   std::vector<std::size_t> shuffled(vocabulary);
   std::iota(shuffled.begin(), shuffled.end(), std::size_t{0});
