@@ -42,10 +42,11 @@ struct SignalTaskOptions {
   std::size_t channels = 16;                       // C
   std::size_t time_steps = 128;                    // T
   double noise = 1.0;                              // σ of the white noise
-  double burst_amplitude = 0.8;                    // a
+  double burst_amplitude = 1.2;                    // a
   double background_cycles_per_step = 1.0 / 12.0;  // f_b
-  // Class 0: channels 2–4 ("over the left hemisphere"), steps 32–72, 1/8 cycle per step; class 1:
-  // channels 7–9 ("over the midline"), steps 64–104, 1/5 cycle per step.
+  // Class 0: channels 2–4 (the left side of tutorial 18's schematic head), steps [32, 72), 1/8
+  // cycle per step; class 1: channels 7–9 (the back of the head), steps [64, 104), 1/5 cycle per
+  // step.
   std::vector<PlantedBurst> bursts{{{2, 3, 4}, 32, 72, 1.0 / 8.0}, {{7, 8, 9}, 64, 104, 1.0 / 5.0}};
   std::uint64_t seed = 1;
 };
