@@ -178,12 +178,14 @@ void lesson(const tutorials::TutorialRun& run) {
   // Step 4: the figures. Channel × time: one recording of each class, then each method's mean map
   // over the correctly classified recordings of that class, the planted region outlined.
   std::vector<std::vector<tutorials::MapCell>> rows(1);
-  const xt::xtensor<float, 2> none;
   for (std::size_t k = 0; k < 2; ++k) {
-    const auto n = static_cast<std::size_t>(correct[k == 0 ? 0 : 1]);
-    const xt::xtensor<float, 2> class_mask =
-        xt::view(test.mask, test.data.labels[n], xt::all(), xt::all());
-    rows[0].push_back({signal_picture(test.data.inputs, n), class_mask});
+    // The first correctly classified test recording of class k.
+    const auto n =
+        static_cast<std::size_t>(*std::find_if(correct.begin(), correct.end(), [&](int i) {
+          return test.data.labels[static_cast<std::size_t>(i)] == static_cast<int>(k);
+        }));
+    rows[0].push_back(
+        {signal_picture(test.data.inputs, n), xt::view(test.mask, k, xt::all(), xt::all())});
   }
   for (const Overlap& overlap : overlaps) {
     std::vector<tutorials::MapCell> row;
