@@ -8,6 +8,7 @@
 #include "framework/errors.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include <xtensor/xbuilder.hpp>
 
@@ -42,7 +43,22 @@ LrpExplanation integrated_gradients_of_choice(Sequential& model, const Tensor& i
     throw ArgumentError("unknown integrated gradients baseline \"" + choice.baseline +
                         "\" (known: black, blur)");
   }
-  return from_plain(integrated_gradients(model, input, baseline, choice.steps, targets));
+  TaylorExplanation path = integrated_gradients(model, input, baseline, choice.steps, targets);
+  // Completeness, eq. (12), read as a one-row conservation table: the path passes f(x) down to
+  // the pixels but for f(baseline) and the error of the m-step sum.
+  ConservationTable completeness;
+  completeness.layers = {"path from " + choice.baseline + ", m = " + std::to_string(choice.steps)};
+  completeness.kept_by = {"f(baseline) + error of the sum"};
+  const std::size_t per_sample =
+      path.relevance.size() / std::max<std::size_t>(1, path.outputs.size());
+  for (std::size_t n = 0; n < path.outputs.size(); ++n) {
+    const float* relevance = path.relevance.data() + n * per_sample;
+    const double total = std::accumulate(relevance, relevance + per_sample, 0.0);
+    completeness.totals.push_back({total, path.outputs[n]});
+  }
+  LrpExplanation result = from_plain(std::move(path));
+  result.conservation = std::move(completeness);
+  return result;
 }
 
 LrpExplanation smooth_grad_of_choice(Sequential& model, const Tensor& input, const Labels& targets,
@@ -92,13 +108,13 @@ const std::vector<MethodEntry>& method_table() {
        },
        "LRP with the rule each layer's input domain calls for"},
       {"integrated-gradients", integrated_gradients_of_choice,
-       "gradient averaged on the path from a baseline (--baseline, --steps) x (input - baseline)"},
+       "gradient averaged on the path from a baseline, x (input - baseline)"},
       {"smoothgrad",
        [](Sequential& model, const Tensor& input, const Labels& targets,
           const MethodChoice& choice) {
          return smooth_grad_of_choice(model, input, targets, choice, false);
        },
-       "a gradient map (--smooth-over) averaged over noisy copies (--samples, --noise)"},
+       "a gradient map averaged over noisy copies of the input"},
       {"smoothgrad-squared",
        [](Sequential& model, const Tensor& input, const Labels& targets,
           const MethodChoice& choice) {
@@ -112,7 +128,7 @@ const std::vector<MethodEntry>& method_table() {
          options.value = choice.settings.low;
          return from_plain(occlusion(model, input, targets, options));
        },
-       "drop of the logit when a sliding black patch covers the pixel (--patch, --stride)"},
+       "drop of the logit when a sliding black patch covers the pixel"},
       {"guided-backprop",
        [](Sequential& model, const Tensor& input, const Labels& targets, const MethodChoice&) {
          return from_plain(guided_backprop(model, input, targets));
