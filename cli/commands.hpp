@@ -21,6 +21,7 @@ void add_explain_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_prototype_command(CLI::App& app);
 void add_pixel_flipping_command(CLI::App& app);
+void add_continuity_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 
 }  // namespace glassbox::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   glassbox::cli::add_compare_command(app);
   glassbox::cli::add_prototype_command(app);
   glassbox::cli::add_pixel_flipping_command(app);
+  glassbox::cli::add_continuity_command(app);
   glassbox::cli::add_report_command(app);
   glassbox::report_interruptions();  // Ctrl-C at any time says so and leaves no temporary file
   try {
