@@ -38,6 +38,17 @@ Labels choose_targets(const Tensor& logits, const Labels& requested) {
   return requested;
 }
 
+Explanation explained_logits(Sequential& model, const Tensor& input, const Labels& requested) {
+  model.set_training(false);
+  const Tensor& logits = model.forward(input);
+  Explanation result;
+  result.targets = choose_targets(logits, requested);
+  for (std::size_t n = 0; n < result.targets.size(); ++n) {
+    result.outputs.push_back(logits(n, static_cast<std::size_t>(result.targets[n])));
+  }
+  return result;
+}
+
 namespace {
 
 // The forward pass, the targets and the one-hot output gradient e_c, then `backward` from it, with

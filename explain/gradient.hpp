@@ -12,6 +12,7 @@
 #include <functional>
 #include <vector>
 
+#include "explain/explanation.hpp"
 #include "framework/sequential.hpp"
 
 namespace glassbox::explain {
@@ -20,6 +21,10 @@ namespace glassbox::explain {
 // else the predicted class, argmax_k logits[n][k] (the first one on ties). Throws ArgumentError
 // when the logits are not N×K or a requested class is out of range.
 Labels choose_targets(const Tensor& logits, const Labels& requested);
+
+// The forward pass (in evaluation mode) that fixes what a method explains: `targets` filled by
+// choose_targets and `outputs` with f_{c_n}(x_n); the relevance is left empty for the method.
+Explanation explained_logits(Sequential& model, const Tensor& input, const Labels& requested);
 
 struct LogitGradient {
   Tensor gradient;             // ∂f_{c_n}/∂x_n, same shape as the input

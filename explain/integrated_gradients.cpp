@@ -22,13 +22,8 @@ TaylorExplanation integrated_gradients(Sequential& model, const Tensor& input,
   if (steps == 0) throw ArgumentError("integrated gradients needs at least 1 step");
   const Tensor start = one_root_per_sample(input, baseline, "the integrated gradients baseline");
 
-  model.set_training(false);
   TaylorExplanation result;
-  const Tensor& logits = model.forward(input);
-  result.targets = choose_targets(logits, targets);
-  for (std::size_t n = 0; n < result.targets.size(); ++n) {
-    result.outputs.push_back(logits(n, static_cast<std::size_t>(result.targets[n])));
-  }
+  static_cast<Explanation&>(result) = explained_logits(model, input, targets);
 
   const Tensor path = input - start;
   Tensor gradient_sum = xt::zeros<float>(input.shape());

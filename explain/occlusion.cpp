@@ -18,14 +18,7 @@ Explanation occlusion(Sequential& model, const Tensor& input, const Labels& targ
   const Shape sample(input.shape().begin() + 1, input.shape().end());
   const auto windows = input_regions(sample, options.patch, options.stride, "occlusion");
 
-  model.set_training(false);
-  Explanation result;
-  const Tensor logits = model.forward(input);
-  result.targets = choose_targets(logits, targets);
-  const std::size_t classes = logits.shape(1);
-  for (std::size_t n = 0; n < samples; ++n) {
-    result.outputs.push_back(logits(n, static_cast<std::size_t>(result.targets[n])));
-  }
+  Explanation result = explained_logits(model, input, targets);
 
   const Tensor cover = xt::full_like(input, options.value);
   Tensor covered = input;
@@ -36,6 +29,7 @@ Explanation occlusion(Sequential& model, const Tensor& input, const Labels& targ
       replace_region(covered.data() + n * per_sample, window, cover.data() + n * per_sample);
     }
     const Tensor& covered_logits = model.forward(covered);
+    const std::size_t classes = covered_logits.shape(1);
     for (std::size_t n = 0; n < samples; ++n) {
       const auto c = static_cast<std::size_t>(result.targets[n]);
       const float drop = result.outputs[n] - covered_logits.data()[n * classes + c];

@@ -4,6 +4,7 @@
 
 #include <xtensor/xbuilder.hpp>
 
+#include "explain/embedded_input.hpp"
 #include "explain/gradient.hpp"
 #include "framework/errors.hpp"
 #include "framework/random.hpp"
@@ -15,13 +16,10 @@ Explanation smooth_grad(Sequential& model, const Tensor& input, const GradientMe
   if (options.samples == 0 || !(options.noise >= 0.0f) || !(options.low <= options.high)) {
     throw ArgumentError("SmoothGrad needs at least 1 sample, a noise share ≥ 0 and low ≤ high");
   }
-  model.set_training(false);
-  Explanation result;
-  const Tensor& logits = model.forward(input);
-  result.targets = choose_targets(logits, targets);
-  for (std::size_t n = 0; n < result.targets.size(); ++n) {
-    result.outputs.push_back(logits(n, static_cast<std::size_t>(result.targets[n])));
+  if (starts_with_embedding(model)) {
+    throw ArgumentError("SmoothGrad adds noise to the input, and token ids take none");
   }
+  Explanation result = explained_logits(model, input, targets);
 
   Rng rng(options.seed);
   std::normal_distribution<float> noise(0.0f, 1.0f);

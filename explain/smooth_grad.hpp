@@ -33,7 +33,8 @@ struct SmoothGradOptions {
 };
 
 // eq. (16); `targets` empty: the classes predicted for x. `outputs` are f_c(x) at the input
-// itself. Throws ArgumentError when samples is 0, noise < 0 or low > high.
+// itself. Throws ArgumentError when samples is 0, noise < 0 or low > high, or the model starts
+// with an Embedding (token ids take no noise).
 Explanation smooth_grad(Sequential& model, const Tensor& input, const GradientMethod& method,
                         const SmoothGradOptions& options = {}, const Labels& targets = {});
 
