@@ -1,16 +1,16 @@
 #include "explain/methods.hpp"
 
+#include <algorithm>
+#include <numeric>
+
+#include <xtensor/xbuilder.hpp>
+
 #include "explain/deep_taylor.hpp"
 #include "explain/guided_backprop.hpp"
 #include "explain/integrated_gradients.hpp"
 #include "explain/sensitivity.hpp"
 #include "explain/taylor.hpp"
 #include "framework/errors.hpp"
-
-#include <algorithm>
-#include <numeric>
-
-#include <xtensor/xbuilder.hpp>
 
 namespace glassbox::explain {
 namespace {
@@ -63,9 +63,7 @@ LrpExplanation integrated_gradients_of_choice(Sequential& model, const Tensor& i
 
 LrpExplanation smooth_grad_of_choice(Sequential& model, const Tensor& input, const Labels& targets,
                                      const MethodChoice& choice, bool squared) {
-  GradientMethod method = [](Sequential& m, const Tensor& x, const Labels& t) {
-    return logit_gradient_map(m, x, t);
-  };
+  GradientMethod method = logit_gradient_map;
   if (choice.smooth_over != "gradient") {
     if (choice.smooth_over.rfind("smoothgrad", 0) == 0) {
       throw ArgumentError("SmoothGrad cannot smooth itself; --smooth-over takes gradient or " +

@@ -25,9 +25,7 @@ Sequential small_network() {
   return build_model("flatten,dense:12,relu,dense:3", {1, 4, 4}, 11);
 }
 
-const GradientMethod gradient_method = [](Sequential& model, const Tensor& x, const Labels& t) {
-  return logit_gradient_map(model, x, t);
-};
+const GradientMethod gradient_method = logit_gradient_map;
 
 std::vector<double> as_doubles(const Tensor& t) {
   return {t.begin(), t.end()};
