@@ -1,7 +1,8 @@
 // Continuity (explain/evaluation/continuity.hpp, docs/math/evaluation.md eq. (2)): the relative
 // change by hand; explanations that do not move score 0 and linear ones exactly σ‖Aε‖/‖Ax‖; on the
 // paper's toy f(x) = max(x₁, x₂) sensitivity jumps across the diagonal and deep Taylor does not;
-// the class explained at x stays explained at x′; bad options are errors.
+// the class explained at x stays explained at x′; clipping keeps x′ in the domain; bad options are
+// errors.
 //
 // Shapes: flat inputs N×2 (the toy) or N×3; relevance the same.
 #include <doctest/doctest.h>
