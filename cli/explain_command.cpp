@@ -68,6 +68,9 @@ explain::MethodChoice method_choice(const ExplainOptions& options, bool text) {
   choice.options.max_pool = options.max_pool == "winner" ? explain::MaxPoolMode::winner_take_all
                                                          : explain::MaxPoolMode::proportional;
   choice.options.bias_takes_relevance = !options.no_bias;
+  if (choice.baseline != "black" && choice.baseline != "blur") {
+    throw ArgumentError("--baseline must be black or blur, got \"" + choice.baseline + "\"");
+  }
   // zᴮ's pixel bounds mean nothing to embeddings; LRP-ε is the usual rule for text (docs).
   if (text && !options.composite_given) choice.composite = "epsilon";
   return choice;
@@ -127,6 +130,8 @@ void add_explain_command(CLI::App& app) {
       "  glassbox explain --model cnn.json --method lrp --rule alpha1-beta0 --index 0 --count 8 "
       "--out grid.png --npy relevance.npy\n"
       "  glassbox explain --model text-cnn.json --index 3 --count 5 --out words.html\n"
+      "  glassbox explain --model mlp.json --method integrated-gradients --baseline blur "
+      "--steps 64 --out ig.png\n"
       "Text models (20news) are explained word by word, as an HTML page (--out, default "
       "explanation.html) and on the terminal; their default composite is epsilon.");
   add_model_option(*command, options->model_path);
@@ -138,6 +143,31 @@ void add_explain_command(CLI::App& app) {
       ->check(real_number(0.0));
   add_option_with_default(*command, "--gamma", options->choice.settings.gamma, "γ of LRP-γ")
       ->check(real_number(0.0));
+  explain::MethodChoice& choice = options->choice;
+  add_option_with_default(*command, "--steps", choice.steps, "integrated-gradients: steps m")
+      ->check(whole_number(1, 100000));
+  add_option_with_default(*command, "--baseline", choice.baseline,
+                          "integrated-gradients: black or blur (the input blurred)");
+  add_option_with_default(*command, "--blur", choice.blur,
+                          "integrated-gradients: sigma of the blurred baseline, in pixels")
+      ->check(positive_number(100.0));
+  add_option_with_default(*command, "--samples", choice.smoothing.samples,
+                          "smoothgrad: noisy copies n")
+      ->check(whole_number(1, 100000));
+  add_option_with_default(*command, "--noise", choice.smoothing.noise,
+                          "smoothgrad: sigma of the noise as a share of the pixel range")
+      ->check(real_number(0.0, 10.0));
+  add_option_with_default(*command, "--smooth-over", choice.smooth_over,
+                          "smoothgrad: gradient, or the method to average");
+  add_option_with_default(*command, "--seed", choice.smoothing.seed,
+                          "smoothgrad: seed of the noise")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
+  add_option_with_default(*command, "--patch", choice.occlusion.patch,
+                          "occlusion: side of the sliding patch")
+      ->check(whole_number(1, 1024));
+  add_option_with_default(*command, "--stride", choice.occlusion.stride,
+                          "occlusion: pixels between patch positions")
+      ->check(whole_number(1, 1024));
   add_option_with_default(*command, "--max-pool", options->max_pool,
                           "Max-pooling: winner or proportional");
   command->add_flag("--no-bias", options->no_bias,

@@ -188,6 +188,10 @@ void run_pixel_flipping(FlippingCommandOptions options) {
     targets = result.targets;
     add_curve(explain::method_label(choice), result.relevance);
   }
+  for (const explain::MethodChoice& choice : explain::other_toolbox_methods()) {
+    add_curve(explain::method_label(choice),
+              explain::explain_samples(file.model, samples, choice).relevance);
+  }
   add_curve("random order", explain::random_order(samples.inputs, options.flipping.seed + 1));
 
   render::LinePlotOptions plot;

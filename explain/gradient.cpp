@@ -1,5 +1,6 @@
 #include "explain/gradient.hpp"
 
+#include <functional>
 #include <string>
 
 #include <xtensor/xbuilder.hpp>
@@ -37,11 +38,23 @@ Labels choose_targets(const Tensor& logits, const Labels& requested) {
   return requested;
 }
 
-LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets,
-                             std::size_t layer) {
-  if (layer >= model.size()) {
-    throw ArgumentError("logit_gradient: the model has no layer " + std::to_string(layer));
+Explanation explained_logits(Sequential& model, const Tensor& input, const Labels& requested) {
+  model.set_training(false);
+  const Tensor& logits = model.forward(input);
+  Explanation result;
+  result.targets = choose_targets(logits, requested);
+  for (std::size_t n = 0; n < result.targets.size(); ++n) {
+    result.outputs.push_back(logits(n, static_cast<std::size_t>(result.targets[n])));
   }
+  return result;
+}
+
+namespace {
+
+// The forward pass, the targets and the one-hot output gradient e_c, then `backward` from it, with
+// the model's parameter gradients put back as they were.
+LogitGradient gradient_of_logits(Sequential& model, const Tensor& input, const Labels& targets,
+                                 const std::function<Tensor(const Tensor& one_hot)>& backward) {
   model.set_training(false);
   const Tensor& logits = model.forward(input);
   LogitGradient result;
@@ -60,16 +73,37 @@ LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Label
   // training must not change the step being accumulated, so they are put back afterwards.
   std::vector<Tensor> saved;
   for (const auto& parameter : model.parameters()) saved.push_back(*parameter.gradient);
-  if (layer == 0) {
-    result.gradient = model.backward(one_hot);
-  } else {
-    const Tensor* gradient = &one_hot;
-    for (std::size_t l = model.size(); l-- > layer;) gradient = &model.layer(l).backward(*gradient);
-    result.gradient = *gradient;
-  }
+  result.gradient = backward(one_hot);
   auto parameters = model.parameters();
   for (std::size_t p = 0; p < parameters.size(); ++p) *parameters[p].gradient = saved[p];
   return result;
+}
+
+}  // namespace
+
+LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets,
+                             std::size_t layer) {
+  if (layer >= model.size()) {
+    throw ArgumentError("logit_gradient: the model has no layer " + std::to_string(layer));
+  }
+  return gradient_of_logits(model, input, targets, [&](const Tensor& one_hot) {
+    if (layer == 0) return model.backward(one_hot);
+    const Tensor* gradient = &one_hot;
+    for (std::size_t l = model.size(); l-- > layer;) gradient = &model.layer(l).backward(*gradient);
+    return *gradient;
+  });
+}
+
+LogitGradient modified_logit_gradient(Sequential& model, const Tensor& input, const Labels& targets,
+                                      const BackwardStep& step) {
+  return gradient_of_logits(model, input, targets, [&](const Tensor& one_hot) {
+    Tensor gradient = one_hot, modified;
+    for (std::size_t l = model.size(); l-- > 0;) {
+      Layer& layer = model.layer(l);
+      gradient = step(layer, gradient, modified) ? std::move(modified) : layer.backward(gradient);
+    }
+    return gradient;
+  });
 }
 
 }  // namespace glassbox::explain

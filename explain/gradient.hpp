@@ -9,8 +9,10 @@
 // (N samples, K classes).
 #pragma once
 
+#include <functional>
 #include <vector>
 
+#include "explain/explanation.hpp"
 #include "framework/sequential.hpp"
 
 namespace glassbox::explain {
@@ -19,6 +21,10 @@ namespace glassbox::explain {
 // else the predicted class, argmax_k logits[n][k] (the first one on ties). Throws ArgumentError
 // when the logits are not N×K or a requested class is out of range.
 Labels choose_targets(const Tensor& logits, const Labels& requested);
+
+// The forward pass (in evaluation mode) that fixes what a method explains: `targets` filled by
+// choose_targets and `outputs` with f_{c_n}(x_n); the relevance is left empty for the method.
+Explanation explained_logits(Sequential& model, const Tensor& input, const Labels& requested);
 
 struct LogitGradient {
   Tensor gradient;             // ∂f_{c_n}/∂x_n, same shape as the input
@@ -35,5 +41,17 @@ struct LogitGradient {
 // layer 1 gives the gradient with respect to the embedded vectors (embedded_input.hpp).
 LogitGradient logit_gradient(Sequential& model, const Tensor& input, const Labels& targets = {},
                              std::size_t layer = 0);
+
+// A step of the backward pass done differently for some layers: given the layer (after its forward
+// pass) and the gradient arriving at its output, it writes what goes back to the layer's input and
+// returns true, or returns false to let the layer's own backward run. Guided backprop and
+// deconvnet (guided_backprop.hpp) replace the ReLU layers' step this way.
+using BackwardStep =
+    std::function<bool(const Layer& layer, const Tensor& output_gradient, Tensor& input_gradient)>;
+
+// logit_gradient with `step` tried first at every layer: the "gradient" it returns is then what
+// the modified backward pass brings back to the input, no longer ∂f_c/∂x where `step` acted.
+LogitGradient modified_logit_gradient(Sequential& model, const Tensor& input, const Labels& targets,
+                                      const BackwardStep& step);
 
 }  // namespace glassbox::explain

@@ -23,6 +23,18 @@ Explanation simple_taylor(Sequential& model, const Tensor& input, const Labels& 
   return {std::move(relevance), std::move(gradient.targets), std::move(gradient.outputs)};
 }
 
+Tensor one_root_per_sample(const Tensor& input, const Tensor& root, const std::string& what) {
+  const Shape input_shape(input.shape().begin(), input.shape().end());
+  const Shape root_shape(root.shape().begin(), root.shape().end());
+  const Shape sample_shape(input_shape.begin() + (input_shape.empty() ? 0 : 1), input_shape.end());
+  if (root_shape != input_shape && root_shape != sample_shape) {
+    throw ArgumentError(what + " " + shape_to_string(root_shape) +
+                        " has neither the input's shape " + shape_to_string(input_shape) +
+                        " nor one sample's " + shape_to_string(sample_shape));
+  }
+  return xt::broadcast(root, input.shape());
+}
+
 TaylorExplanation taylor_decomposition(Sequential& model, const Tensor& input, const Tensor& root,
                                        const Labels& targets) {
   if (starts_with_embedding(model)) {
@@ -30,15 +42,7 @@ TaylorExplanation taylor_decomposition(Sequential& model, const Tensor& input, c
         "a Taylor root point must be an input, and token ids have none: use simple Taylor "
         "decomposition, whose root is the zero embedding vector");
   }
-  const Shape input_shape(input.shape().begin(), input.shape().end());
-  const Shape root_shape(root.shape().begin(), root.shape().end());
-  const Shape sample_shape(input_shape.begin() + (input_shape.empty() ? 0 : 1), input_shape.end());
-  if (root_shape != input_shape && root_shape != sample_shape) {
-    throw ArgumentError("the Taylor root point " + shape_to_string(root_shape) +
-                        " has neither the input's shape " + shape_to_string(input_shape) +
-                        " nor one sample's " + shape_to_string(sample_shape));
-  }
-  const Tensor roots = xt::broadcast(root, input.shape());
+  const Tensor roots = one_root_per_sample(input, root, "the Taylor root point");
 
   // The classes to explain are those of x; the gradient is then taken at x̃ for those classes.
   model.set_training(false);

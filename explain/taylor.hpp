@@ -33,6 +33,7 @@
 #pragma once
 
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "explain/explanation.hpp"
@@ -48,6 +49,10 @@ struct TaylorExplanation : Explanation {
   // expansion misses.
   std::vector<float> root_outputs;
 };
+
+// The root (or baseline) of every sample: `root` itself when it has the input's shape, else one
+// sample's root repeated N times. Throws ArgumentError, starting with `what`, for any other shape.
+Tensor one_root_per_sample(const Tensor& input, const Tensor& root, const std::string& what);
 
 // R_i = (x_i − x̃_i) · ∂f_c/∂x_i at x̃ (eq. 3). The targets default to the classes predicted for
 // the input x (not for the root). Throws ArgumentError when the root has neither the input's shape

@@ -206,6 +206,26 @@ TEST_CASE("explain: unknown method, class out of range, images of the wrong size
   check_one_line_error(run(scratch, {"explain", "--model", model, "--input",
                                      scratch.file("absent.png"), "--out", scratch.file("h.png")}),
                        "absent.png");
+  // The other toolboxes' methods: a bad setting is one line naming it.
+  check_one_line_error(
+      run(scratch, {"explain", "--model", model, "--method", "integrated-gradients", "--baseline",
+                    "grey", "--input", digit, "--out", scratch.file("h.png")}),
+      "--baseline must be black or blur, got \"grey\"");
+  check_one_line_error(
+      run(scratch, {"explain", "--model", model, "--method", "occlusion", "--patch", "5", "--input",
+                    digit, "--out", scratch.file("h.png")}),
+      "occlusion: patches of 5×5 every 2 do not tile a 28×28 image");
+  check_one_line_error(
+      run(scratch, {"explain", "--model", model, "--method", "smoothgrad", "--smooth-over",
+                    "smoothgrad", "--input", digit, "--out", scratch.file("h.png")}),
+      "SmoothGrad cannot smooth itself");
+  check_one_line_error(run(scratch, {"compare", "--model", model, "--methods", "lrp,magic", "--out",
+                                     scratch.file("c.png")}),
+                       "unknown explanation method \"magic\"");
+  // And a good one runs.
+  CHECK(run(scratch, {"explain", "--model", model, "--method", "integrated-gradients", "--steps",
+                      "4", "--input", digit, "--out", scratch.file("ig.png")})
+            .status == 0);
 }
 
 TEST_CASE("explain: an index past the dataset") {
@@ -327,7 +347,10 @@ TEST_CASE("numeric options are read strictly and range-checked, naming the optio
       {"--class", "-2", "a whole number from 0"}, {"--epsilon", "nan", "a number >= 0"},
       {"--epsilon", "-1", "a number >= 0"},       {"--gamma", "nan", "a number >= 0"},
       {"--gamma", "inf", "a number >= 0"},        {"--count", "0", "a whole number from 1"},
-      {"--out", "", "must not be empty"},         {"--npy", "", "must not be empty"}};
+      {"--out", "", "must not be empty"},         {"--npy", "", "must not be empty"},
+      {"--steps", "0", "a whole number from 1"},  {"--samples", "0", "a whole number from 1"},
+      {"--noise", "-1", "a number >= 0"},         {"--blur", "0", "a number > 0"},
+      {"--patch", "0", "a whole number from 1"},  {"--stride", "x", "a whole number from 1"}};
   for (const auto& c : explain_cases) {
     CAPTURE(c[0]);
     CAPTURE(c[1]);

@@ -126,7 +126,9 @@ TEST_CASE("One table per kind of name: each name spelled once, described, and li
   for (const MethodEntry& method : method_table()) CHECK_FALSE(method.description.empty());
   CHECK(names_of(rule_table()) ==
         "lrp-0, epsilon, gamma, z-plus, alpha1-beta0, alpha2-beta1, z-box, w-square, flat");
-  CHECK(names_of(method_table()) == "sensitivity, taylor, lrp, deep-taylor");
+  CHECK(names_of(method_table()) ==
+        "sensitivity, taylor, lrp, deep-taylor, integrated-gradients, smoothgrad, "
+        "smoothgrad-squared, occlusion, guided-backprop, deconvnet");
   CHECK_THROWS_WITH_AS(make_rule("zplus"), doctest::Contains("known: lrp-0, epsilon"),
                        ArgumentError);
   CHECK_THROWS_WITH_AS(make_composite("zbox"), doctest::Contains("epsilon-plus-zbox"),

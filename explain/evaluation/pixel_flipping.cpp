@@ -5,43 +5,13 @@
 #include <random>
 #include <string>
 
+#include "explain/evaluation/regions.hpp"
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
 #include "framework/random.hpp"
 
 namespace glassbox::explain {
 namespace {
-
-// regions[r] lists the flat offsets (within one sample) that region r covers.
-std::vector<std::vector<std::size_t>> make_regions(const Shape& sample, std::size_t patch) {
-  std::vector<std::vector<std::size_t>> regions;
-  if (sample.size() != 3) {  // flat input: every feature is a region
-    std::size_t features = 1;
-    for (const std::size_t extent : sample) features *= extent;
-    for (std::size_t i = 0; i < features; ++i) regions.push_back({i});
-    return regions;
-  }
-  const std::size_t channels = sample[0], height = sample[1], width = sample[2];
-  if (patch == 0 || height % patch != 0 || width % patch != 0) {
-    throw ArgumentError("pixel flipping: patches of " + std::to_string(patch) + "×" +
-                        std::to_string(patch) + " do not tile a " + std::to_string(height) + "×" +
-                        std::to_string(width) + " image");
-  }
-  for (std::size_t top = 0; top < height; top += patch) {
-    for (std::size_t left = 0; left < width; left += patch) {
-      std::vector<std::size_t> region;
-      for (std::size_t c = 0; c < channels; ++c) {
-        for (std::size_t y = top; y < top + patch; ++y) {
-          for (std::size_t x = left; x < left + patch; ++x) {
-            region.push_back((c * height + y) * width + x);
-          }
-        }
-      }
-      regions.push_back(std::move(region));
-    }
-  }
-  return regions;
-}
 
 // Region indices of one sample, most relevant first (ties: the earlier region first).
 std::vector<std::size_t> most_relevant_first(const float* relevance,
@@ -74,7 +44,7 @@ FlippingCurve pixel_flipping(Sequential& model, const Tensor& inputs, const Tens
                         std::to_string(samples) + " inputs");
   }
   const Shape sample(inputs.shape().begin() + 1, inputs.shape().end());
-  const auto regions = make_regions(sample, options.patch);
+  const auto regions = input_regions(sample, options.patch, options.patch, "pixel flipping");
   const std::size_t all_steps =
       (regions.size() + options.regions_per_step - 1) / options.regions_per_step;
   const std::size_t steps = options.steps == 0 ? all_steps : std::min(options.steps, all_steps);
@@ -99,9 +69,8 @@ FlippingCurve pixel_flipping(Sequential& model, const Tensor& inputs, const Tens
       const std::size_t last = std::min(first + options.regions_per_step, regions.size());
       for (std::size_t n = 0; n < samples; ++n) {
         for (std::size_t position = first; position < last; ++position) {
-          for (const std::size_t offset : regions[orders[n][position]]) {
-            current.data()[n * per_sample + offset] = replacement.data()[n * per_sample + offset];
-          }
+          replace_region(current.data() + n * per_sample, regions[orders[n][position]],
+                         replacement.data() + n * per_sample);
         }
       }
     }

@@ -55,8 +55,10 @@ void draw_line(RgbImage& image, double y0, double x0, double y1, double x1, Rgb 
 }  // namespace
 
 Rgb series_color(std::size_t index) {
-  static const Rgb colors[] = {{31, 119, 180},  {214, 39, 40}, {44, 160, 44},  {255, 127, 14},
-                               {148, 103, 189}, {140, 86, 75}, {23, 190, 207}, {127, 127, 127}};
+  // Twelve, so that pixel flipping's eleven methods and the random order all differ.
+  static const Rgb colors[] = {{31, 119, 180},  {214, 39, 40},  {44, 160, 44},  {255, 127, 14},
+                               {148, 103, 189}, {140, 86, 75},  {23, 190, 207}, {127, 127, 127},
+                               {227, 119, 194}, {188, 189, 34}, {0, 0, 128},    {255, 187, 120}};
   return colors[index % (sizeof colors / sizeof colors[0])];
 }
 

@@ -4,7 +4,9 @@
 // negative, and whether it adds up to f(x) (tutorials/07_lrp_vs_other_methods/README.md).
 //
 // Writes methods.png (the three methods on one test digit of each class) and prints the measures,
-// the conservation table of LRP for the first digit, and the promises of the page.
+// the conservation table of LRP for the first digit, and the promises of the page. Step 6 adds
+// others.png: the methods of other toolboxes (integrated gradients, SmoothGrad, occlusion, guided
+// backprop, deconvnet) on the same digits, against LRP-α1β0.
 //
 // Shapes: images N×1×28×28 in [0, 1]; relevance the same; N = 10 digits explained.
 #include <algorithm>
@@ -17,9 +19,13 @@
 #include <xtensor/xmath.hpp>
 #include <xtensor/xview.hpp>
 
+#include "explain/guided_backprop.hpp"
+#include "explain/integrated_gradients.hpp"
 #include "explain/lrp/lrp.hpp"
+#include "explain/occlusion.hpp"
 #include "explain/render/heatmap.hpp"
 #include "explain/sensitivity.hpp"
+#include "explain/smooth_grad.hpp"
 #include "explain/taylor.hpp"
 #include "framework/training/metrics.hpp"
 #include "tutorials/common/promise_text.hpp"
@@ -134,6 +140,59 @@ void lesson(const tutorials::TutorialRun& run) {
               tutorials::formatted("LRP-0 equals simple Taylor to 1e-5 of the largest |R| "
                                    "(%.1e of %.3f)",
                                    difference, largest));
+
+  // Step 6: the methods students meet in other toolboxes, on the same digits.
+  const Tensor black = xt::zeros<float>({1, 28, 28});
+  const explain::TaylorExplanation path =
+      explain::integrated_gradients(model, digits.inputs, black, 32);
+  explain::SmoothGradOptions noisy;  // 16 copies, noise σ = 0.15 of the pixel range
+  noisy.squared = true;
+  const explain::Explanation smooth =
+      explain::smooth_grad(model, digits.inputs, explain::logit_gradient_map, noisy);
+  const explain::Explanation covered = explain::occlusion(model, digits.inputs);  // 4×4 patch
+  const explain::Explanation guided = explain::guided_backprop(model, digits.inputs);
+  const explain::Explanation deconv = explain::deconvnet(model, digits.inputs);
+
+  std::vector<render::GridRow> others{{"integrated grad.", {}}, {"SmoothGrad sq.", {}},
+                                      {"occlusion", {}},        {"guided backprop", {}},
+                                      {"deconvnet", {}},        {"LRP a1b0", {}}};
+  const explain::Explanation* maps[] = {&path, &smooth, &covered, &guided, &deconv, &lrp};
+  for (std::size_t row = 0; row < others.size(); ++row) {
+    for (std::size_t n = 0; n < digits.size(); ++n) {
+      others[row].relevances.push_back(picture(maps[row]->relevance, n));
+    }
+  }
+  render::write_grid_png(folder + "others.png", inputs, others, grid);
+  std::printf("figure written to %sothers.png\n", folder.c_str());
+
+  std::printf("method            negative share   share on blank pixels\n");
+  for (std::size_t row = 0; row < others.size(); ++row) {
+    const Measures m = measure(*maps[row], digits.inputs);
+    std::printf("%-17s %13.1f%% %22.1f%%\n", others[row].label.c_str(), 100.0 * m.negative_share,
+                100.0 * m.blank_share);
+  }
+  double worst_gap = 0.0;  // |Σ R − (f(x) − f(black))| / |f(x) − f(black)|, eq. (12)
+  for (std::size_t n = 0; n < digits.size(); ++n) {
+    const double sum = xt::sum(xt::view(path.relevance, n))();
+    const double change = path.outputs[n] - path.root_outputs[n];
+    worst_gap = std::max(worst_gap, std::abs(sum - change) / std::abs(change));
+  }
+  run.promise(measure(path, digits.inputs).blank_share == 0.0 && worst_gap <= 0.05,
+              tutorials::formatted("integrated gradients gives blank pixels nothing and adds up "
+                                   "to f(x) - f(black) within 5%% (worst %.2f%%)",
+                                   100.0 * worst_gap));
+  const Labels all_threes(digits.size(), 3);
+  const Tensor threes = explain::deconvnet(model, digits.inputs, all_threes).relevance;
+  double spread = 0.0;  // how far each digit's deconvnet map for class 3 is from the first one's
+  for (std::size_t n = 1; n < digits.size(); ++n) {
+    spread =
+        std::max(spread, double(xt::amax(xt::abs(xt::view(threes, n) - xt::view(threes, 0)))()));
+  }
+  run.promise(
+      spread <= 1e-6 * double(xt::amax(xt::abs(threes))()),
+      tutorials::formatted("the deconvnet's map for class 3 is the same picture for all ten "
+                           "digits (largest difference %.1e)",
+                           spread));
 }
 
 }  // namespace
