@@ -146,12 +146,7 @@ void lesson(const tutorials::TutorialRun& run) {
   const std::string& folder = run.folder();
   // Step 1: the same model trained twice: on the articles as posted, and without headers,
   // signatures and quoted replies (the loader's cleaning, `--remove headers,footers,quotes`).
-  NewsgroupsOptions as_posted;
-  as_posted.vocabulary.max_size = run.choose<std::size_t>(10000, 5000);
-  as_posted.vocabulary.min_document_frequency = 2;
-  as_posted.tfidf.sublinear_tf = true;
-  as_posted.keep_texts = true;
-  if (run.quick()) as_posted.train_subset = Subset::random_sample(3000, 1);
+  const NewsgroupsOptions as_posted = tutorials::tutorial_tfidf_options(run.quick());
   NewsgroupsOptions cleaned = as_posted;
   cleaned.cleaning.remove_headers = cleaned.cleaning.remove_footers =
       cleaned.cleaning.remove_quotes = true;

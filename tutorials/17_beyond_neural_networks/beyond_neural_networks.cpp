@@ -73,12 +73,7 @@ double top_overlap(const std::vector<double>& a, const std::vector<double>& b) {
 void lesson(const tutorials::TutorialRun& run) {
   const std::string& folder = run.folder();
   // Step 1: both models on the same tf-idf features of the articles as posted.
-  NewsgroupsOptions options;
-  options.vocabulary.max_size = run.choose<std::size_t>(10000, 5000);
-  options.vocabulary.min_document_frequency = 2;
-  options.tfidf.sublinear_tf = true;
-  options.keep_texts = true;
-  if (run.quick()) options.train_subset = Subset::random_sample(3000, 1);
+  NewsgroupsOptions options = tutorials::tutorial_tfidf_options(run.quick());
   tutorials::TextModel svm = tutorials::train_text_model(
       "linear SVM", options, tutorials::training_of(find_preset("text-svm"), run.choose(5, 3)));
   tutorials::promise_test_accuracy(run, svm.name, svm.test_accuracy, run.choose(0.80, 0.6));
@@ -186,20 +181,14 @@ void lesson(const tutorials::TutorialRun& run) {
     const explain::LrpExplanation explanation =
         explain::lrp(model->model, tutorials::text_inputs(test, shown, shown + 1), {label},
                      explain::make_composite(model == &svm ? "lrp-0" : "epsilon"));
-    std::vector<render::WrittenWord> words =
+    const std::vector<render::WrittenWord> words =
         tutorials::words_as_written(*model, explanation.relevance, 0, shown);
     columns.push_back(render::render_text_as_written(
         model->name + (model == &svm ? " (R = w x)" : " (LRP-epsilon)") + ": why " + class_name +
             "?",
         test.texts[shown], words, layout));
-    std::sort(words.begin(), words.end(),
-              [](const auto& a, const auto& b) { return a.relevance > b.relevance; });
-    std::printf("%-10s most for %s:", model->name.c_str(), class_name.c_str());
-    for (std::size_t k = 0; k < std::min<std::size_t>(8, words.size()); ++k) {
-      std::printf(" %s",
-                  test.texts[shown].substr(words[k].begin, words[k].end - words[k].begin).c_str());
-    }
-    std::printf("\n");
+    std::printf("%-10s most for %s:%s\n", model->name.c_str(), class_name.c_str(),
+                tutorials::strongest_written_words(test.texts[shown], words, 8).c_str());
   }
   render::write_png(folder + "svm_and_mlp.png", tutorials::side_by_side(columns));
   std::printf("picture written to %ssvm_and_mlp.png\n", folder.c_str());

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +33,19 @@
 #include "framework/training/trainer.hpp"
 
 namespace glassbox::tutorials {
+
+// The tf-idf features the text tutorials share: sublinear tf-idf over the words found in most
+// training articles (at least 2), texts kept to show them; 10,000 words, or for a quick run 5,000
+// words and a random 3,000 of the training articles (seed 1).
+inline NewsgroupsOptions tutorial_tfidf_options(bool quick) {
+  NewsgroupsOptions options;
+  options.vocabulary.max_size = quick ? 5000 : 10000;
+  options.vocabulary.min_document_frequency = 2;
+  options.tfidf.sublinear_tf = true;
+  options.keep_texts = true;
+  if (quick) options.train_subset = Subset::random_sample(3000, 1);
+  return options;
+}
 
 // Articles [begin, end) of `split` as the model reads them.
 inline Tensor text_inputs(const NewsgroupsSplit& split, std::size_t begin, std::size_t end) {
@@ -123,6 +138,29 @@ inline std::vector<render::WrittenWord> words_as_written(const TextModel& text,
     words.push_back({spans[k].begin, spans[k].end, shares(k)});
   }
   return words;
+}
+
+// " w1 (+0.013) w2 (+0.011) …": the `count` words of `text` with the most relevance, lower-cased,
+// each once, at its strongest occurrence.
+inline std::string strongest_written_words(const std::string& text,
+                                           std::vector<render::WrittenWord> words,
+                                           std::size_t count) {
+  std::sort(words.begin(), words.end(),
+            [](const auto& a, const auto& b) { return a.relevance > b.relevance; });
+  std::vector<std::string> listed;
+  std::string line;
+  for (const render::WrittenWord& w : words) {
+    std::string word = text.substr(w.begin, w.end - w.begin);
+    std::transform(word.begin(), word.end(), word.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (std::find(listed.begin(), listed.end(), word) != listed.end()) continue;
+    char value[32];
+    std::snprintf(value, sizeof value, " (%+.3f)", static_cast<double>(w.relevance));
+    line += " " + word + value;
+    listed.push_back(word);
+    if (listed.size() == count) break;
+  }
+  return line;
 }
 
 }  // namespace glassbox::tutorials
