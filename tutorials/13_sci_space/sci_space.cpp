@@ -70,17 +70,17 @@ void lesson(const tutorials::TutorialRun& run) {
 
   const tutorials::TextTraining mlp_training =
       tutorials::training_of(find_preset("text-mlp"), run.choose(5, 3));
+  // The text-cnn preset's architecture at 32 embedding dimensions and 32 filters per width
+  // instead of 100 and 100: a tenth of the arithmetic, so that the full run stays short.
   tutorials::TextTraining cnn_training =
-      tutorials::training_of(find_preset("text-cnn"), run.choose(3, 3));
-  if (run.quick()) {  // a narrower CNN: 32 dimensions and 32 filters per width
-    cnn_training.layers =
-        "embedding:VOCAB:32,parallel(conv1d:32:1,relu,maxovertime|conv1d:32:2,relu,maxovertime|"
-        "conv1d:32:3,relu,maxovertime),dropout:0.5,dense:20";
-  }
+      tutorials::training_of(find_preset("text-cnn"), run.choose(4, 3));
+  cnn_training.layers =
+      "embedding:VOCAB:32,parallel(conv1d:32:1,relu,maxovertime|conv1d:32:2,relu,maxovertime|"
+      "conv1d:32:3,relu,maxovertime),dropout:0.5,dense:20";
   tutorials::TextModel mlp = tutorials::train_text_model("text MLP", tfidf, mlp_training);
   tutorials::promise_test_accuracy(run, mlp.name, mlp.test_accuracy, run.choose(0.80, 0.6));
   tutorials::TextModel cnn = tutorials::train_text_model("text CNN", ids, cnn_training);
-  tutorials::promise_test_accuracy(run, cnn.name, cnn.test_accuracy, run.choose(0.55, 0.25));
+  tutorials::promise_test_accuracy(run, cnn.name, cnn.test_accuracy, run.choose(0.40, 0.25));
 
   // Step 2: the article: the first sci.space test article of at most 30 lines that both models
   // file under sci.space.
