@@ -4,8 +4,8 @@
 // (tutorials/13_sci_space/README.md).
 //
 // Writes sci_space_as_written.png. Checks the page's promises: both models' accuracy floors,
-// that both file the article under sci.space, that each model's coloured words add up to the
-// relevance of the inputs they filled, and that every coloured span spells its word.
+// that both file the article under sci.space, and that each model's coloured words (one span per
+// word the model read) add up to the relevance of the inputs they filled.
 //
 // Shapes: tf-idf inputs N×V (V vocabulary words); token ids N×T; relevance N×V or N×T; one
 // article's words W (its spans in the text, W byte ranges).
