@@ -51,6 +51,17 @@ std::vector<std::string> encoded_tokens(const std::string& document, const Vocab
   return tokens;
 }
 
+std::vector<TextSpan> encoded_token_spans(const std::string& document,
+                                          const Vocabulary& vocabulary) {
+  std::vector<TextSpan> spans;
+  Tokenizer tokenizer;
+  for_each_kept_token(tokenizer, document, vocabulary, [&](std::string_view token, std::int32_t) {
+    const std::size_t begin = tokenizer.offset(token);
+    spans.push_back({begin, begin + token.size()});
+  });
+  return spans;
+}
+
 SparseMatrix bag_of_words(const EncodedDocuments& documents, std::size_t vocabulary_size) {
   SparseMatrix counts;
   counts.rows = documents.size();

@@ -61,6 +61,16 @@ EncodedDocuments encode_documents(const std::vector<std::string>& documents,
 // words outside the vocabulary kept). To show a document beside its explanation.
 std::vector<std::string> encoded_tokens(const std::string& document, const Vocabulary& vocabulary);
 
+// Where each of those words stands in `document`: the bytes [begin, end) of its original spelling
+// (case kept), entry k for word k of encoded_tokens. What lies between spans is what the tokenizer
+// skipped: punctuation, whitespace and line breaks, one-character words, dropped stop words. To
+// show an explanation on the document's own text.
+struct TextSpan {
+  std::size_t begin = 0, end = 0;
+};
+std::vector<TextSpan> encoded_token_spans(const std::string& document,
+                                          const Vocabulary& vocabulary);
+
 // N×V: entry (d, t) is how often word t occurs in document d.
 SparseMatrix bag_of_words(const EncodedDocuments& documents, std::size_t vocabulary_size);
 

@@ -39,6 +39,13 @@ class Tokenizer {
   // stay valid until the next call.
   const std::vector<std::string_view>& tokenize(std::string_view text);
 
+  // Where `token`, one of the last call's tokens, starts in the text it was cut from: a byte
+  // offset. Lower-casing keeps every character's byte length, so the offset and token.size()
+  // locate the original spelling.
+  std::size_t offset(std::string_view token) const {
+    return static_cast<std::size_t>(token.data() - lowered_.data());
+  }
+
  private:
   std::string lowered_;
   std::vector<std::string_view> tokens_;

@@ -27,11 +27,15 @@ double relative_luminance(Rgb color) {
   return 0.2126 * linear(color.red) + 0.7152 * linear(color.green) + 0.0722 * linear(color.blue);
 }
 
+}  // namespace
+
 // Black or white text, whichever contrasts more with `background`. The two contrast ratios,
 // (1.05)/(L + 0.05) for white and (L + 0.05)/(0.05) for black, are equal at L ≈ 0.179.
 Rgb text_color_on(Rgb background) {
   return relative_luminance(background) < 0.179 ? kWhite : kBlack;
 }
+
+namespace {
 
 std::string hex_color(Rgb color) {
   char text[8];

@@ -69,6 +69,9 @@ struct TextHeatmapOptions {
   std::size_t line_width = 80;  // terminal columns to wrap at; 0: never wrap
 };
 
+// Black or white, whichever contrasts more with `background` (the text on a coloured word).
+Rgb text_color_on(Rgb background);
+
 // `text` with & < > " ' replaced by their character references, safe in text and attributes.
 std::string html_escape(const std::string& text);
 
