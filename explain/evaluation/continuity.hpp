@@ -4,7 +4,7 @@
 // inputs are x′_nm = x_n + σ ε_nm, and the explanation R (of the class c_n explained at x_n, kept
 // fixed at x′_nm) changes by
 //
-//   C(σ) = 1/(N M) · Σ_n Σ_m ‖R(x′_nm) − R(x_n)‖₂ / ‖R(x_n)‖₂                         (2)
+//   C(σ) = 1/(N M) · Σ_n Σ_m ‖R(x′_nm) − R(x_n)‖₂ / ‖R(x_n)‖₂                         (4)
 //
 // the mean relative change, 0 for an explanation that does not move. The same ε_nm serve every σ
 // and every method, so curves differ only by the explanation, and an explanation linear in x
@@ -44,7 +44,7 @@ struct ContinuityOptions {
 
 struct ContinuityCurve {
   std::vector<double> sizes;        // σ
-  std::vector<double> mean_change;  // C(σ), eq. (2)
+  std::vector<double> mean_change;  // C(σ), eq. (4)
   std::vector<double> largest;      // the largest relative change of any pair at σ
   std::size_t skipped = 0;          // inputs left out because ‖R(x_n)‖ = 0
 };
@@ -58,7 +58,7 @@ double relative_change(const float* relevance, const float* perturbed, std::size
 // ε: `draws` rows of standard normal noise per input, the same for the same seed.
 Tensor perturbation_directions(const Tensor& inputs, std::size_t draws, std::uint64_t seed);
 
-// Eq. (2) at every size for any explanation. Throws ArgumentError for no sizes, a negative or
+// Eq. (4) at every size for any explanation. Throws ArgumentError for no sizes, a negative or
 // non-finite size, no draws, low > high when clipping, an explainer whose relevance does not have
 // its inputs' shape, or inputs whose relevance is 0 every one.
 ContinuityCurve continuity(const Explainer& explain, const Tensor& inputs,
