@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "framework/errors.hpp"
+#include "framework/string_affixes.hpp"
 
 namespace glassbox {
 
@@ -36,11 +37,6 @@ std::string hex32(std::uint32_t value) {
   char text[16];
   std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(value));
   return text;
-}
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // "2051 (images: unsigned bytes, 3 dimensions)" or "0x00000D03 (element type 0x0D, 3 dimensions)".

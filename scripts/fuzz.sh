@@ -13,8 +13,10 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(idx model_file model_spec checkpoint newsgroups_document)
 
 if [ ! -f build-fuzz/build.ninja ]; then
+  # Unity build: one translation unit per library, a fraction of the compile time (see
+  # scripts/test_sanitizers.sh); nobody edits this build.
   CXX=clang++ meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Dbuildtype=debugoptimized \
-    -Db_sanitize=address,undefined -Db_lundef=false
+    -Db_sanitize=address,undefined -Db_lundef=false -Dunity=on -Dunity_size=100
 fi
 meson compile -C build-fuzz "${targets[@]/#/fuzz_}"
 

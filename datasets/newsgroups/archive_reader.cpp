@@ -20,6 +20,8 @@
 #include "datasets/newsgroups/latin1.hpp"
 #include "framework/errors.hpp"
 #include "framework/join.hpp"
+#include "framework/read_whole_file.hpp"
+#include "framework/string_affixes.hpp"
 
 namespace glassbox {
 
@@ -51,10 +53,6 @@ std::string slash(const std::string& folder) {
 
 bool is_hidden(std::string_view name) {
   return !name.empty() && name.front() == '.';
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
 bool all_digits(const std::string& text) {
@@ -454,23 +452,6 @@ std::vector<fs::directory_entry> list_folder(const fs::path& folder) {
               return a.path().filename() < b.path().filename();
             });
   return entries;
-}
-
-std::string read_whole_file(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
-  std::string bytes;
-  char chunk[kChunkBytes];
-  for (;;) {
-    const std::size_t got = std::fread(chunk, 1, sizeof chunk, file.get());
-    bytes.append(chunk, got);
-    if (got < sizeof chunk) break;
-  }
-  if (std::ferror(file.get())) {
-    throw FileError(path, std::string("read error: ") + std::strerror(errno));
-  }
-  return bytes;
 }
 
 void walk_folders(const std::string& root, Walk& walk) {

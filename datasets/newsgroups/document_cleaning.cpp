@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "framework/string_affixes.hpp"
+
 namespace glassbox {
 
 namespace {
@@ -21,14 +23,6 @@ std::string_view trim(std::string_view line) {
 
 bool is_blank(std::string_view line) {
   return trim(line).empty();
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
 bool is_ascii_letter(char c) {

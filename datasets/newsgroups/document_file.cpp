@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "framework/errors.hpp"
+#include "framework/read_whole_file.hpp"
 #include "framework/serialization/json_checks.hpp"
 
 namespace glassbox {

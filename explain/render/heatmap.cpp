@@ -12,8 +12,6 @@
 namespace glassbox::render {
 namespace {
 
-constexpr std::size_t kLegendBarWidth = 257;  // odd, so the middle column is exactly white
-
 void check_upscale(std::size_t upscale) {
   if (upscale == 0) throw ArgumentError("heatmap: upscale must be at least 1");
 }
@@ -219,6 +217,11 @@ void write_heatmap_png(const std::string& path, const Tensor& relevance, const T
   write_png(path, render_heatmap(relevance, input, options));
 }
 
+std::size_t legend_bar_width(std::size_t body_width, std::size_t words_width) {
+  constexpr std::size_t kWidest = 257;
+  return std::max(std::min(body_width, kWidest), words_width) | 1;
+}
+
 RgbImage color_bar(std::size_t height, std::size_t width) {
   RgbImage bar = blank_image(height, width);
   for (std::size_t column = 0; column < width; ++column) {
@@ -247,11 +250,11 @@ RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRo
   const std::size_t body_width = columns * cell_width + (columns - 1) * gap;
   const std::size_t body_height = body_rows * cell_height + (body_rows - 1) * gap;
 
-  // Legend: the bar is at most kLegendBarWidth wide (a long grid does not need a long bar) but
-  // wide enough for its three words; with a shared scale the limit is printed after it.
+  // Legend: a colour bar wide enough for its three words; with a shared scale the limit is
+  // printed after it.
   const std::size_t legend_words =
       text_width("against", scale) + text_width("0", scale) + text_width("for", scale) + 4 * gap;
-  const std::size_t bar_width = std::max(std::min(body_width, kLegendBarWidth), legend_words) | 1;
+  const std::size_t bar_width = legend_bar_width(body_width, legend_words);
   const std::vector<std::vector<float>> limits = grid_limits(rows, options);
   const std::string limit_text = options.scaling == GridScaling::shared && !rows.empty()
                                      ? "limit " + format_limit(limits[0][0])

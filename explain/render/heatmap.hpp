@@ -127,4 +127,9 @@ void write_grid_png(const std::string& path, const std::vector<Tensor>& inputs,
 // right, each column x coloured diverging_color(t, 1) with t running linearly from −1 to 1.
 RgbImage color_bar(std::size_t height, std::size_t width);
 
+// The width of a legend's colour bar under a figure body `body_width` wide: as wide as the body
+// but at most 257 pixels (a long figure does not need a long bar), at least `words_width` (room
+// for its labels), and odd, so that its middle column is exactly white.
+std::size_t legend_bar_width(std::size_t body_width, std::size_t words_width);
+
 }  // namespace glassbox::render

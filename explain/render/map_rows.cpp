@@ -9,8 +9,6 @@
 namespace glassbox::render {
 namespace {
 
-constexpr std::size_t kLegendBarWidth = 257;  // the widest bar; odd, so its middle column is white
-
 // The maps of `row` as H×W matrices, checked: at least one, one size, one caption each if any.
 std::vector<xt::xtensor<float, 2>> maps_of(const MapRow& row) {
   if (row.maps.empty()) throw ArgumentError("map rows: row \"" + row.label + "\" has no maps");
@@ -104,7 +102,7 @@ RgbImage render_map_rows(const std::vector<MapRow>& rows, const MapRowsOptions& 
   const bool legend = options.show_legend && any_signed;
   const std::size_t words = text_width(options.negative_label, s) + text_width("0", s) +
                             text_width(options.positive_label, s) + 4 * g;
-  const std::size_t bar_width = std::max(std::min(widest_row, kLegendBarWidth), words) | 1;
+  const std::size_t bar_width = legend_bar_width(widest_row, words);
   if (legend) height += 3 * g + 2 * text_height(s);
   const std::size_t label_column = widest_label == 0 ? 0 : widest_label + 2 * g;
   const std::size_t left = options.margin + label_column;

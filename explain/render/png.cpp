@@ -7,14 +7,12 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "explain/render/colormap.hpp"
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
+#include "framework/read_whole_file.hpp"
 #include "framework/serialization/atomic_write.hpp"
 
 namespace glassbox::render {
@@ -65,23 +63,6 @@ struct ImageGuard {
 // Refuses images whose pixel buffer would be absurd, which a corrupt or hostile header can claim:
 // allocating it would fail with bad_alloc instead of a FileError naming the file.
 constexpr std::size_t kLargestPixelCount = std::size_t{1} << 28;
-
-std::string read_whole_file(const std::string& path) {
-  // An ifstream opens a directory without complaint and then fails inside the read (libstdc++
-  // even throws from it), so directories are turned away first.
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) throw FileError(path, "is a directory");
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
-  std::ostringstream bytes;
-  try {
-    bytes << stream.rdbuf();
-  } catch (const std::exception& error) {
-    throw FileError(path, std::string("cannot read: ") + error.what());
-  }
-  if (stream.bad()) throw FileError(path, std::string("cannot read: ") + std::strerror(errno));
-  return bytes.str();
-}
 
 // The PNG `bytes` without its colour-space chunks (gAMA, sRGB, iCCP, cHRM), so that libpng takes
 // the values as they are stored. With them, libpng converts from the colour space the file

@@ -1,8 +1,6 @@
 #include "framework/serialization/json_checks.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -174,30 +172,6 @@ json parse_json_text(const std::string& text, const std::string& source_name) {
     throw FileError(source_name, "not valid JSON: " + parser_message(error),
                     "byte " + std::to_string(error_byte(text, error)));
   }
-}
-
-std::string read_whole_file(const std::string& path) {
-  const int descriptor = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (descriptor < 0) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
-  std::string text;
-  struct stat status;
-  if (fstat(descriptor, &status) == 0 && status.st_size > 0) {
-    text.reserve(static_cast<std::size_t>(status.st_size));
-  }
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t count = read(descriptor, buffer, sizeof buffer);
-    if (count == 0) break;
-    if (count < 0) {
-      if (errno == EINTR) continue;
-      const int error_number = errno;
-      close(descriptor);
-      throw FileError(path, std::string("cannot read: ") + std::strerror(error_number));
-    }
-    text.append(buffer, static_cast<std::size_t>(count));
-  }
-  close(descriptor);
-  return text;
 }
 
 void fail_out_of_memory(const std::string& path) {

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "framework/read_whole_file.hpp"  // the model and checkpoint readers' input
+
 namespace glassbox {
 
 // Key paths: member("layers[2]", "type") is "layers[2].type", element("layers", 2) "layers[2]".
@@ -29,9 +31,6 @@ bool nests_deeper_than(const nlohmann::json& root, std::size_t limit);
 // Parses `text`; a text that is not JSON gives FileError(source_name, problem, "byte N"), and a key
 // that appears twice in one object FileError(source_name, problem, its key path).
 nlohmann::json parse_json_text(const std::string& text, const std::string& source_name);
-
-// The whole contents of `path`; FileError naming it and the operating system's reason otherwise.
-std::string read_whole_file(const std::string& path);
 
 // FileError(path, "not enough memory to load it (a file of N MB)").
 [[noreturn]] void fail_out_of_memory(const std::string& path);
