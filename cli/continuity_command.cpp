@@ -33,7 +33,7 @@ struct ContinuityCommandOptions {
 
 // "all": the methods the figures compare; otherwise each name of the method table, lrp with the
 // composite or rule the options chose.
-std::vector<explain::MethodChoice> chosen_methods(const ContinuityCommandOptions& options) {
+std::vector<explain::MethodChoice> continuity_methods(const ContinuityCommandOptions& options) {
   if (options.methods.size() == 1 && options.methods[0] == "all") {
     return explain::comparison_methods();
   }
@@ -58,7 +58,7 @@ void run_continuity(const ContinuityCommandOptions& options) {
       std::adjacent_find(sizes.begin(), sizes.end()) != sizes.end()) {
     throw ArgumentError("--sizes: give at least two sizes, in ascending order, to plot a curve");
   }
-  const std::vector<explain::MethodChoice> choices = chosen_methods(options);
+  const std::vector<explain::MethodChoice> choices = continuity_methods(options);
   ModelFile file = load_classifier(options.model_path);
   const Samples samples =
       image_samples(file.metadata, options.model_path, "test", options.index, options.count);
