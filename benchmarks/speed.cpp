@@ -10,6 +10,13 @@
 // default) before trusting any number; the thread count comes from OMP_NUM_THREADS (all cores
 // when unset).
 //
+// How close training comes to the machine's limit: the same run measures the SGEMM peak, a large
+// square product through framework/blas (the path the layers take, on the same threads), and
+// reports each epoch's GFLOP/s and its fraction of that peak. FLOPs are counted as the layers'
+// GEMMs: forward 2·(multiply-adds) per image (Conv2d: F·C·kh·kw·OH·OW, Dense: inputs·outputs),
+// training 3× forward (forward, input gradient, weight gradient). The reference CNN: 6.05 MFLOP per
+// image forward, 1.09 TFLOP per epoch of 60,000 images (docs/performance.md).
+//
 // For profiling, `--train-images 2048 --training-only` trains on the first 2,048 images and
 // skips the rest, short enough to run under `valgrind --tool=callgrind` (docs/performance.md).
 #include <chrono>
@@ -23,7 +30,10 @@
 #include "datasets/data_request.hpp"
 #include "explain/lrp/lrp.hpp"
 #include "explain/taylor.hpp"
+#include "framework/blas.hpp"
 #include "framework/errors.hpp"
+#include "framework/layers/conv2d.hpp"
+#include "framework/layers/dense.hpp"
 #include "framework/model_spec.hpp"
 #include "framework/optimizers/sgd.hpp"
 #include "framework/presets.hpp"
@@ -33,8 +43,42 @@ using namespace glassbox;
 
 namespace {
 
+// GFLOP/s of c = a·b for square n×n matrices through glassbox::gemm, the best of a few runs after
+// a warm-up (which also faults in the pages).
+double sgemm_peak_gflops(std::size_t n = 1024, int runs = 5) {
+  std::vector<float> a(n * n, 0.5f), b(n * n, 0.25f), c(n * n, 0.0f);
+  double best = 0.0;
+  for (int run = 0; run <= runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    gemm(false, false, n, n, n, 1.0f, a.data(), b.data(), 0.0f, c.data());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (run > 0) best = std::max(best, 2.0 * n * n * n / seconds / 1e9);
+  }
+  return best;
+}
+
+// Floating-point operations of one image's forward pass through the model's GEMM layers.
+double forward_flops_per_sample(Sequential& model) {
+  double flops = 0.0;
+  Shape shape = model.input_shape();
+  for (std::size_t index = 0; index < model.size(); ++index) {
+    const Layer& layer = model.layer(index);
+    const Shape output = layer.output_shape(shape);
+    if (const auto* conv = dynamic_cast<const Conv2d*>(&layer)) {
+      const Conv2dSettings& s = conv->settings();
+      flops += 2.0 * s.out_channels * s.in_channels * s.kernel_height * s.kernel_width * output[1] *
+               output[2];
+    } else if (const auto* dense = dynamic_cast<const Dense*>(&layer)) {
+      flops += 2.0 * dense->weight().shape(0) * dense->weight().shape(1);
+    }
+    shape = output;
+  }
+  return flops;
+}
+
 nlohmann::json measure(const Preset& preset, const LabeledData& train, const LabeledData& test,
-                       int epochs, std::size_t batch_size, bool training_only) {
+                       int epochs, std::size_t batch_size, bool training_only, double peak_gflops) {
   Sequential model = build_model(preset.layers, train.sample_shape(), 1);
   Sgd sgd({0.05f, 0.9f});
   TrainingSettings settings;
@@ -54,6 +98,10 @@ nlohmann::json measure(const Preset& preset, const LabeledData& train, const Lab
                               return all;
                             }()},
                            {"final_train_loss", history.back().loss}};
+  const double epoch_gflop = 3.0 * forward_flops_per_sample(model) * train.size() / 1e9;
+  result["epoch_gflop"] = epoch_gflop;
+  result["epoch_gflops"] = epoch_gflop / best;
+  result["fraction_of_sgemm_peak"] = epoch_gflop / best / peak_gflops;
   if (training_only) return result;
 
   model.predict(slice(test, 0, 256).inputs);  // warm-up: first-touch allocations
@@ -109,28 +157,36 @@ int main(int argc, char** argv) {
     if (train_images > 0 && train_images < train.size()) train = slice(train, 0, train_images);
     request.split = "test";
     const LabeledData test = load_dataset(request);
+    const double peak_gflops = sgemm_peak_gflops();
     nlohmann::json results = nlohmann::json::array();
     for (const auto& preset : presets()) {
       if (preset.dataset != "mnist") continue;  // this program times the MNIST presets
       if (which != "all" && which != preset.name) continue;
-      const nlohmann::json result = measure(preset, train, test, epochs, batch_size, training_only);
+      const nlohmann::json result =
+          measure(preset, train, test, epochs, batch_size, training_only, peak_gflops);
       results.push_back(result);
       if (!json && training_only) {
-        std::printf("%-4s  %.2f s per training epoch (%zu images, batch %zu)\n",
-                    preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(),
-                    batch_size);
+        std::printf(
+            "%-4s  %.2f s per training epoch (%zu images, batch %zu), %.0f%% of the SGEMM peak\n",
+            preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(), batch_size,
+            100 * result["fraction_of_sgemm_peak"].get<double>());
       } else if (!json) {
         std::printf(
             "%-4s  %.2f s per training epoch (%zu images, batch %zu)  %.0f images/s inference  "
-            "%.0f gradient×input and %.0f LRP heatmaps/s\n",
+            "%.0f gradient×input and %.0f LRP heatmaps/s  %.0f%% of the SGEMM peak\n",
             preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(), batch_size,
             result["inference_images_per_second"].get<double>(),
             result["gradient_x_input_per_second"].get<double>(),
-            result["lrp_per_second"].get<double>());
+            result["lrp_per_second"].get<double>(),
+            100 * result["fraction_of_sgemm_peak"].get<double>());
       }
     }
     if (results.empty()) throw ArgumentError("unknown --model \"" + which + "\"");
-    if (json) std::cout << nlohmann::json{{"glassbox", results}}.dump() << std::endl;
+    if (!json) std::printf("SGEMM peak %.0f GFLOP/s (%d threads)\n", peak_gflops, thread_count());
+    if (json) {
+      std::cout << nlohmann::json{{"glassbox", results}, {"sgemm_peak_gflops", peak_gflops}}.dump()
+                << std::endl;
+    }
   } catch (const Error& error) {
     std::fprintf(stderr, "glassbox-speed: error: %s\n", error.what());
     return 1;
