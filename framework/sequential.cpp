@@ -8,6 +8,25 @@
 #include "framework/layers/shape_checks.hpp"
 
 namespace glassbox {
+namespace {
+
+// The layers applied one after the other to `input`, each reading the previous one's output.
+const Tensor& run_layers(std::vector<std::unique_ptr<Layer>>& layers, const Tensor& input) {
+  const Tensor* activation = &input;
+  for (std::size_t index = 0; index < layers.size(); ++index) {
+    try {
+      activation = &layers[index]->forward(*activation);
+    } catch (const ArgumentError& error) {
+      // A layer that finds its input wrong (a token id past an embedding's table, a shape that
+      // add() could not foresee) knows only its own type; the model knows which layer it is.
+      throw ArgumentError("layer " + std::to_string(index) + " (" + layers[index]->type() +
+                          "): " + error.what());
+    }
+  }
+  return *activation;
+}
+
+}  // namespace
 
 Sequential::Sequential(Shape input_shape)
     : input_shape_(input_shape), output_shape_(std::move(input_shape)) {}
@@ -30,19 +49,13 @@ const Tensor& Sequential::forward(const Tensor& input) {
   require_shape("the model", input, input_shape_);
   // The layers remember their inputs by address (Layer::set_input_borrowed): the first one reads
   // this copy, which lives as long as the model, whatever happens to the caller's tensor.
-  input_ = input;
-  const Tensor* activation = &input_;
-  for (std::size_t index = 0; index < layers_.size(); ++index) {
-    try {
-      activation = &layers_[index]->forward(*activation);
-    } catch (const ArgumentError& error) {
-      // A layer that finds its input wrong (a token id past an embedding's table, a shape that
-      // add() could not foresee) knows only its own type; the model knows which layer it is.
-      throw ArgumentError("layer " + std::to_string(index) + " (" + layers_[index]->type() +
-                          "): " + error.what());
-    }
+  // (Copied into the buffer it already has: assigning the tensor allocated a new one every batch.
+  // The caller may hand back this very copy, as layer(0).input().)
+  if (&input != &input_) {
+    resize_if_needed(input_, shape_of(input));
+    std::copy_n(input.data(), input.size(), input_.data());
   }
-  return *activation;
+  return run_layers(layers_, input_);
 }
 
 const Tensor& Sequential::backward(const Tensor& output_gradient) {
@@ -64,14 +77,14 @@ Tensor Sequential::predict(const Tensor& inputs, std::size_t batch_size) {
   result_shape.insert(result_shape.end(), output_shape_.begin(), output_shape_.end());
   Tensor outputs = Tensor::from_shape(result_shape);
   const std::size_t in_stride = inputs.size() / count, out_stride = outputs.size() / count;
-  Tensor batch;
   for (std::size_t start = 0; start < count; start += batch_size) {
     const std::size_t n = std::min(batch_size, count - start);
     Shape batch_shape{n};
     batch_shape.insert(batch_shape.end(), input_shape_.begin(), input_shape_.end());
-    resize_if_needed(batch, batch_shape);
-    std::copy_n(inputs.data() + start * in_stride, n * in_stride, batch.data());
-    const Tensor& result = forward(batch);
+    // Each batch goes straight into the model's own input copy, which forward would make anyway.
+    resize_if_needed(input_, batch_shape);
+    std::copy_n(inputs.data() + start * in_stride, n * in_stride, input_.data());
+    const Tensor& result = run_layers(layers_, input_);
     std::copy_n(result.data(), n * out_stride, outputs.data() + start * out_stride);
   }
   return outputs;
