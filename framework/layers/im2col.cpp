@@ -105,10 +105,6 @@ void col2im(const float* columns, const WindowGeometry& geometry, std::size_t ro
           float* image_row = tap + oy * stride * target_width;
           const float* source = row + oy * output_width;
           if (stride == 1) {
-            // simd: `source` (the columns) and `image_row` (the image) never overlap, which the
-            // compiler cannot know; without it, every short row paid a run-time overlap test
-            // before its vector loop.
-#pragma omp simd
             for (std::size_t ox = 0; ox < output_width; ++ox) image_row[ox] += source[ox];
           } else {
             for (std::size_t ox = 0; ox < output_width; ++ox) image_row[ox * stride] += source[ox];
@@ -124,7 +120,6 @@ void col2im(const float* columns, const WindowGeometry& geometry, std::size_t ro
                               (channel * target_height + y + geometry.padding) * target_width +
                               geometry.padding;
       float* image_row = image + (channel * geometry.height + y) * geometry.width;
-#pragma omp simd
       for (std::size_t x = 0; x < geometry.width; ++x) image_row[x] += interior[x];
     }
   }
