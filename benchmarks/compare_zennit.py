@@ -59,6 +59,14 @@ Throughput: heatmaps per second of one pass over all images, the best of --repea
 batch, CPU, the same thread count (torch.set_num_threads(n); OMP_NUM_THREADS=n for glassbox).
 The runs alternate in one fixed order: glassbox, then Zennit, per model and composite.
 
+Freed memory: glassbox allocates each batch's relevance tensors afresh, and glibc gives large
+freed blocks back to the kernel, so the next batch's first touch of them page-faults. On the
+virtual machines measured that cost glassbox's CNN more than half its CPU time; Zennit (PyTorch's
+allocator, and Python's own overhead) hardly changes. --keep-freed-memory runs both libraries with
+GLIBC_TUNABLES set so that glibc keeps the memory (KEEP_FREED_MEMORY); docs/performance.md gives
+both figures. (--keep-freed-memory re-executes this script with the tunable, as glibc reads it
+only at start-up; compare_pytorch.py --zennit does not pass it on.)
+
 Needs a release build (build/benchmarks/glassbox-lrp-speed, build/cli/glassbox), the data
 (GLASSBOX_DATA or ./data) unless --untrained --random-images, Debian's PyTorch
 (/usr/bin/python3) and Zennit 0.5.1's source: --zennit-src, else ZENNIT_SRC, else
@@ -90,6 +98,9 @@ COMPOSITES = ("epsilon-plus-flat", "epsilon-plus-zbox")
 EPSILON = 0.25  # glassbox's RuleSettings::epsilon
 STABILIZER = 1e-9  # glassbox's stabiliser of z⁺, flat and zᴮ
 TOLERANCE = 1e-5
+# --keep-freed-memory: glibc neither returns freed memory to the kernel nor maps large blocks
+# afresh, so a batch's buffers reuse the pages of the batch before.
+KEEP_FREED_MEMORY = "glibc.malloc.trim_threshold=4000000000:glibc.malloc.mmap_threshold=4000000000"
 
 
 def fail(message):
@@ -199,9 +210,11 @@ def zennit_heatmaps(zennit, model, composite_name, images, batch, repeats):
 
 
 def glassbox_program(name):
-    program = REPOSITORY / "build" / name
+    """A program of the build folder: GLASSBOX_BUILD (as the test suite sets it), else ./build."""
+    build = pathlib.Path(os.environ.get("GLASSBOX_BUILD") or REPOSITORY / "build")
+    program = build / name
     if not program.exists():
-        fail(f"{program} is missing; build it: ninja -C build {name}")
+        fail(f"{program} is missing; build it: ninja -C {build} {name}")
     return str(program)
 
 
@@ -309,7 +322,22 @@ def add_arguments(parser):
                         help="explain N random images uniform in [0, 1] instead of MNIST")
     parser.add_argument("--no-dither", action="store_true",
                         help="explain the MNIST images as they are (module docstring, Dither)")
+    parser.add_argument("--keep-freed-memory", action="store_true",
+                        help="glibc keeps freed memory for both libraries (module docstring)")
     parser.add_argument("--zennit-src", help="Zennit 0.5.1's src/ folder")
+
+
+def default_arguments(**overrides):
+    """The arguments of a run with the defaults, changed by `overrides` (compare_pytorch.py's
+    --zennit, the test)."""
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args([])
+    for name, value in overrides.items():
+        if not hasattr(args, name):
+            raise ValueError(f"compare_zennit.py has no argument {name}")
+        setattr(args, name, value)
+    return args
 
 
 def print_table(rows):
@@ -332,13 +360,19 @@ def main():
     add_arguments(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout only")
     args = parser.parse_args()
+    if args.keep_freed_memory and os.environ.get("GLIBC_TUNABLES") != KEEP_FREED_MEMORY:
+        # glibc reads its tunables when a process starts: run this script again with them.
+        os.execve(sys.executable, [sys.executable, *sys.argv],
+                  dict(os.environ, GLIBC_TUNABLES=KEEP_FREED_MEMORY))
     rows = compare(args)
-    result = {"threads": args.threads, "torch": torch.__version__, "results": rows}
+    result = {"threads": args.threads, "torch": torch.__version__,
+              "glibc_tunables": os.environ.get("GLIBC_TUNABLES", ""), "results": rows}
     if args.json:
         print(json.dumps(result))
     else:
         print(f"threads {args.threads}, torch {torch.__version__}, Zennit 0.5.1, "
-              f"OMP_WAIT_POLICY {os.environ.get('OMP_WAIT_POLICY', '(unset)')}")
+              f"OMP_WAIT_POLICY {os.environ.get('OMP_WAIT_POLICY', '(unset)')}, "
+              f"GLIBC_TUNABLES {os.environ.get('GLIBC_TUNABLES', '(unset)')}")
         print_table(rows)
     return 0 if all(row["same_heatmaps"] for row in rows) else 1
 
