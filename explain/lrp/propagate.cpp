@@ -9,6 +9,7 @@
 
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
+#include "framework/shape.hpp"
 
 namespace glassbox::explain {
 
@@ -22,13 +23,13 @@ Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modi
 
 Tensor modified_forward_of_ones(const LinearLayer& layer, const ModifiedParameters& modified,
                                 const Tensor& activation) {
-  auto sample_shape = activation.shape();
-  const std::size_t samples = sample_shape[0];
+  const std::size_t samples = activation.shape(0);
+  Shape sample_shape = shape_of(activation);
   sample_shape[0] = 1;
   const Tensor ones = xt::ones<float>(sample_shape);
   Tensor one;
   layer.forward(ones, modified.weight, modified.bias, one);
-  auto batch_shape = one.shape();
+  Shape batch_shape = shape_of(one);
   batch_shape[0] = samples;
   Tensor output = Tensor::from_shape(batch_shape);
   for (std::size_t n = 0; n < samples; ++n)
