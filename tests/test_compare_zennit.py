@@ -10,15 +10,9 @@ install Zennit. Run by meson, which passes GLASSBOX_BUILD (for build/benchmarks/
 import os
 import sys
 
-SKIPPED = 77
+from test_from_pytorch import SKIPPED, check, failures  # beside this file
+
 BENCHMARKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benchmarks")
-failures = []
-
-
-def check(condition, message):
-    print(("ok: " if condition else "FAIL: ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def main():
