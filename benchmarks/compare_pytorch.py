@@ -7,7 +7,10 @@ under the same environment and thread count, then times forward-only inference o
 test images (batches of 256) and gradient×input heatmaps over the first 1,000 (batches of 100; glassbox also
 reports LRP heatmaps/s). Prints one row per model and the ratios (below 1: glassbox is faster).
 
-    python3 benchmarks/compare_pytorch.py [--threads 2] [--models mlp,cnn] [--epochs 1]
+    python3 benchmarks/compare_pytorch.py [--threads 2] [--models mlp,cnn] [--epochs 1] [--zennit]
+
+--zennit adds LRP heatmaps/s of glassbox against Zennit, with its check that both give the same
+heatmaps (benchmarks/compare_zennit.py, which says what it needs).
 
 Needs a release build (build/benchmarks/glassbox-speed), the data (GLASSBOX_DATA or ./data)
 and Debian's PyTorch: `scripts/setup.sh --with-torch` installs python3-torch and python3-numpy;
@@ -117,6 +120,8 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--models", default="mlp,cnn")
     parser.add_argument("--epochs", type=int, default=1, help="epochs per framework; the fastest counts")
+    parser.add_argument("--zennit", action="store_true",
+                        help="also LRP heatmaps/s against Zennit (benchmarks/compare_zennit.py)")
     args = parser.parse_args()
 
     # One thread count for both: PyTorch's intra-op pool and the BLAS glassbox links.
@@ -144,7 +149,15 @@ def main():
               f"{our_lrp:>16.0f}")
     print("ratios: time glassbox / PyTorch for training; rate PyTorch / glassbox for inference and "
           "gradient×input (gxi) heatmaps (below 1: glassbox is faster). PyTorch has no LRP built in.")
-    print(json.dumps({"threads": args.threads, "openblas_coretype": coretype, "results": rows}))
+    summary = {"threads": args.threads, "openblas_coretype": coretype, "results": rows}
+    if args.zennit:
+        import compare_zennit  # beside this script
+        zennit_rows = compare_zennit.compare(
+            compare_zennit.default_arguments(threads=args.threads, models=args.models))
+        print("LRP against Zennit 0.5.1 (benchmarks/compare_zennit.py):")
+        compare_zennit.print_table(zennit_rows)
+        summary["zennit"] = zennit_rows
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 // For each model: seconds per training epoch over all 60,000 training images (SGD, lr 0.05,
 // momentum 0.9, the given batch size), forward-only inference images/s over the 10,000 test
 // images (batches of 256), and heatmaps/s over the first 1,000 test images (batches of 100) for
-// gradient×input and for LRP with the epsilon-plus-zbox composite. Build in release mode (the
+// gradient×input and for LRP with the epsilon-plus-zbox composite (JSON key lrp_per_second) and
+// the epsilon-plus-flat composite (lrp_epsilon_plus_flat_per_second). Build in release mode (the
 // default) before trusting any number; the thread count comes from OMP_NUM_THREADS (all cores
 // when unset).
 //
@@ -125,9 +126,14 @@ nlohmann::json measure(const Preset& preset, const LabeledData& train, const Lab
   const explain::Composite composite = explain::make_composite("epsilon-plus-zbox");
   const double lrp_rate =
       heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, composite); });
+  // Zennit's EpsilonPlusFlat, the other composite of benchmarks/compare_zennit.py.
+  const explain::Composite flat_first = explain::make_composite("epsilon-plus-flat");
+  const double lrp_flat_rate =
+      heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, flat_first); });
 
   result["gradient_x_input_per_second"] = gradient_rate;
   result["lrp_per_second"] = lrp_rate;
+  result["lrp_epsilon_plus_flat_per_second"] = lrp_flat_rate;
   result["inference_images_per_second"] = test.size() / seconds;
   return result;
 }

@@ -73,6 +73,11 @@ TEST_CASE("Named presets on the reference CNN") {
   symmetric.low = -1.0f;
   CHECK(rule_of(make_composite("epsilon-plus-zbox", symmetric), model, 0) == "z-box[-1, 1]");
   CHECK(rule_of(make_composite("epsilon-gamma-zbox"), model, 3) == "gamma(0.25)");
+  const Composite flat = make_composite("epsilon-plus-flat");  // Zennit's EpsilonPlusFlat
+  CHECK(rule_of(flat, model, 0) == "flat");
+  CHECK(rule_of(flat, model, 3) == "z-plus");
+  CHECK(rule_of(flat, model, 7) == "epsilon(0.25)");
+  CHECK(rule_of(flat, model, 9) == "epsilon(0.25)");
   for (const std::size_t layer : {0, 3, 7, 9}) {
     CHECK(rule_of(make_composite("lrp-0"), model, layer) == "lrp-0");
     CHECK(rule_of(make_composite("alpha1-beta0"), model, layer) == "alpha1-beta0");

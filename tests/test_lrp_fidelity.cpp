@@ -182,6 +182,12 @@ std::vector<reference::ReferenceRule> preset_rules(const std::string& preset,
     if (cnn) return {z_box_rule(0, 1), convolution, epsilon_rule(0.25), epsilon_rule(0.25)};
     return {};  // zᴮ's pixel bounds do not hold for embeddings
   }
+  if (preset == "epsilon-plus-flat") {
+    if (mlp) return {flat_rule(), epsilon_rule(0.25), epsilon_rule(0.25)};
+    if (cnn) return {flat_rule(), z_plus_rule(), epsilon_rule(0.25), epsilon_rule(0.25)};
+    // The text CNN: flat on the first Conv1d of each of its three branches, ε on the Dense layer.
+    return {flat_rule(), flat_rule(), flat_rule(), epsilon_rule(0.25)};
+  }
   FAIL("no reference rules for the composite " << preset);
   return {};
 }

@@ -68,13 +68,17 @@ Composite everywhere(Rule rule) {
   return composite.add(LayerSelector::with_weights(), std::move(rule));
 }
 
-// zᴮ on the first layer with weights (the pixels), `convolutions` on the other Conv2d layers, ε on
-// the Dense ones.
-Composite box_first(const RuleSettings& settings, Rule convolutions) {
+// `first` on the first layer with weights (the pixels), `convolutions` on the other Conv2d layers,
+// ε on the Dense ones.
+Composite first_then(Rule first, const RuleSettings& settings, Rule convolutions) {
   Composite composite;
-  return composite.add(LayerSelector::first_with_weights(), ZBoxRule(settings.low, settings.high))
+  return composite.add(LayerSelector::first_with_weights(), std::move(first))
       .add(LayerSelector::of_type("Dense"), EpsilonRule{settings.epsilon})
       .add(LayerSelector::of_type("Conv2d"), std::move(convolutions));
+}
+
+Composite box_first(const RuleSettings& settings, Rule convolutions) {
+  return first_then(ZBoxRule(settings.low, settings.high), settings, std::move(convolutions));
 }
 
 }  // namespace
@@ -102,6 +106,9 @@ const std::vector<CompositePreset>& composite_table() {
        "z-box on the first layer, z-plus on convolutions, epsilon on dense layers"},
       {"epsilon-gamma-zbox", [](const S& s) { return box_first(s, GammaRule{s.gamma}); },
        "z-box on the first layer, gamma on convolutions, epsilon on dense layers"},
+      // Zennit's EpsilonPlusFlat (benchmarks/compare_zennit.py compares the two).
+      {"epsilon-plus-flat", [](const S& s) { return first_then(FlatRule{}, s, ZPlusRule{}); },
+       "flat on the first layer, z-plus on convolutions, epsilon on dense layers"},
   };
   return table;
 }

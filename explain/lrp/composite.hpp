@@ -91,6 +91,8 @@ struct CompositePreset {
 //   "alpha2-beta1"        LRP-α2β1 everywhere
 //   "epsilon-plus-zbox"   zᴮ on the first layer with weights, then z⁺ on Conv2d, ε on Dense
 //   "epsilon-gamma-zbox"  zᴮ on the first layer with weights, then γ on Conv2d, ε on Dense
+//   "epsilon-plus-flat"   flat on the first layer with weights, then z⁺ on Conv2d, ε on Dense
+//                         (Zennit's EpsilonPlusFlat, for inputs without known bounds)
 // Deep Taylor decomposition, whose rules follow each layer's input domain, is
 // deep_taylor_composite (explain/deep_taylor.hpp).
 const std::vector<CompositePreset>& composite_table();

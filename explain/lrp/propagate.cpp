@@ -1,6 +1,7 @@
 #include "explain/lrp/propagate.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xmath.hpp>
@@ -8,6 +9,7 @@
 
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
+#include "framework/shape.hpp"
 
 namespace glassbox::explain {
 
@@ -19,23 +21,44 @@ Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modi
   return output;
 }
 
-Tensor stabilized_divide(const Tensor& relevance, const Tensor& output, float epsilon) {
+Tensor modified_forward_of_ones(const LinearLayer& layer, const ModifiedParameters& modified,
+                                const Tensor& activation) {
+  const std::size_t samples = activation.shape(0);
+  Shape sample_shape = shape_of(activation);
+  sample_shape[0] = 1;
+  const Tensor ones = xt::ones<float>(sample_shape);
+  Tensor one;
+  layer.forward(ones, modified.weight, modified.bias, one);
+  Shape batch_shape = shape_of(one);
+  batch_shape[0] = samples;
+  Tensor output = Tensor::from_shape(batch_shape);
+  for (std::size_t n = 0; n < samples; ++n)
+    std::copy_n(one.data(), one.size(), output.data() + n * one.size());
+  return output;
+}
+
+Tensor stabilized_divide(const Tensor& relevance, Tensor output, float epsilon) {
   if (relevance.shape() != output.shape()) {
     throw ArgumentError("LRP: the relevance " + shape_to_string(shape_of(relevance)) +
                         " does not have the shape of the layer's output " +
                         shape_to_string(shape_of(output)));
   }
-  Tensor ratio = Tensor::from_shape(output.shape());
-  for (std::size_t j = 0; j < output.size(); ++j) {
-    const float value = output.data()[j];
+  const float* r = relevance.data();
+  float* z = output.data();  // becomes s
+  const std::size_t size = output.size();
+  for (std::size_t j = 0; j < size; ++j) {
     // sign(0) = +1, not 0: the stabiliser exists for z = 0, and with sign(0) = 0 exactly that z
     // would stay 0 and be divided by. With +1 it becomes ε, and the division stays finite.
-    const float stabilized = value + epsilon * (value >= 0.0f ? 1.0f : -1.0f);
+    const float stabilized = z[j] + (z[j] >= 0.0f ? epsilon : -epsilon);
     // Reached only with ε = 0: nothing contributes to this output (every a_i ρ(w_ij) is 0, e.g.
     // the negative part of a layer without negative weights), so it has no one to pass R to.
-    ratio.data()[j] = stabilized == 0.0f ? 0.0f : relevance.data()[j] / stabilized;
+    // The division runs on every entry (by 1 there), which keeps the loop free of branches and
+    // vectorised.
+    const bool none = stabilized == 0.0f;
+    const float share = r[j] / (none ? 1.0f : stabilized);
+    z[j] = none ? 0.0f : share;
   }
-  return ratio;
+  return output;
 }
 
 Tensor modified_backward(const LinearLayer& layer, const ModifiedParameters& modified,
@@ -70,18 +93,31 @@ Tensor propagate_terms(const LinearLayer& layer, const std::vector<Term>& terms,
     if (!first) xt::noalias(output) += term_output;
   }
   // 2. s = R ⊘ (z + ε·sign(z))
-  const Tensor ratio = stabilized_divide(relevance, output, epsilon);
+  const Tensor ratio = stabilized_divide(relevance, std::move(output), epsilon);
   // 3.–4. R_in = Σ_t a_t ⊙ ρ_t(W)ᵀ·s
   Tensor result, gradient;
   for (const Term* term : active) {
-    layer.backward(ratio, term->weight, gradient);
     if (term == active.front()) {
-      result = term->activation * gradient;
+      layer.backward(ratio, term->weight, result);
+      multiply_in_place(result, term->activation);
     } else {
+      layer.backward(ratio, term->weight, gradient);
       xt::noalias(result) += term->activation * gradient;
     }
   }
   return result;
+}
+
+void multiply_in_place(Tensor& values, const Tensor& factors) {
+  if (values.shape() != factors.shape()) {
+    throw ArgumentError("LRP: the gradient " + shape_to_string(shape_of(values)) +
+                        " does not have the shape of the activation " +
+                        shape_to_string(shape_of(factors)));
+  }
+  float* v = values.data();
+  const float* f = factors.data();
+  const std::size_t size = values.size();
+  for (std::size_t i = 0; i < size; ++i) v[i] *= f[i];
 }
 
 Tensor positive_part(const Tensor& values) {

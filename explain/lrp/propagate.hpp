@@ -18,6 +18,7 @@
 // K outputs, C channels, F filters, H×W pixels, OH×OW output pixels).
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "explain/lrp/linear_layer.hpp"
@@ -48,23 +49,35 @@ ModifiedParameters modify(const LinearLayer& layer, const Rule& rule, bool with_
 Tensor modified_forward(const LinearLayer& layer, const ModifiedParameters& modified,
                         const Tensor& activation);
 
+// Step 1 for the rules that ignore the activations (w², flat): z = ρ(W)·1 + ρ(b) for a batch shaped
+// like `activation`. It is the same for every sample, so it is computed for one and copied.
+Tensor modified_forward_of_ones(const LinearLayer& layer, const ModifiedParameters& modified,
+                                const Tensor& activation);
+
 // Step 2: s = R ⊘ (z + ε·sign(z)) with sign(0) = +1. Where the stabilised z is exactly 0 (only
-// possible with ε = 0) the output passes on nothing: s = 0 there, rather than 0/0.
-Tensor stabilized_divide(const Tensor& relevance, const Tensor& output, float epsilon);
+// possible with ε = 0) the output passes on nothing: s = 0 there, rather than 0/0. z is taken by
+// value and s written into its memory: a caller done with z moves it in, and no batch-sized tensor
+// is allocated.
+Tensor stabilized_divide(const Tensor& relevance, Tensor output, float epsilon);
 
 // Step 3: c = ρ(W)ᵀ·s.
 Tensor modified_backward(const LinearLayer& layer, const ModifiedParameters& modified,
                          const Tensor& ratio);
+
+// values ⊙= factors, entry by entry (the same shape): step 4 without a new tensor.
+void multiply_in_place(Tensor& values, const Tensor& factors);
 
 // All four steps for a rule that is one term: R_in = a ⊙ ρ(W)ᵀ(R ⊘ (ρ(W)a + ρ(b) + ε·sign)).
 template <class Rule>
 Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tensor& relevance,
                  const Rule& rule, bool with_bias) {
   const ModifiedParameters modified = modify(layer, rule, with_bias);
-  const Tensor output = modified_forward(layer, modified, activation);      // 1. z = ρ(W)a + ρ(b)
-  const Tensor ratio = stabilized_divide(relevance, output, rule.epsilon);  // 2. s = R ⊘ z
-  const Tensor gradient = modified_backward(layer, modified, ratio);        // 3. c = ρ(W)ᵀ s
-  return activation * gradient;                                             // 4. R_in = a ⊙ c
+  Tensor output = modified_forward(layer, modified, activation);  // 1. z = ρ(W)a + ρ(b)
+  const Tensor ratio =
+      stabilized_divide(relevance, std::move(output), rule.epsilon);  // 2. s = R ⊘ z
+  Tensor gradient = modified_backward(layer, modified, ratio);        // 3. c = ρ(W)ᵀ s
+  multiply_in_place(gradient, activation);  // 4. R_in = a ⊙ c, in c's memory
+  return gradient;
 }
 
 // One term a_t ρ_t(w_ij) of a contribution made of several. It refers to its tensors, which must

@@ -9,7 +9,7 @@
 // Shapes: those of the layer it is applied to (propagate.hpp).
 #pragma once
 
-#include <xtensor/xbuilder.hpp>
+#include <utility>
 
 #include "explain/lrp/propagate.hpp"
 
@@ -24,10 +24,10 @@ struct FlatRule {
 inline Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tensor& relevance,
                         const FlatRule& rule, bool /*with_bias*/) {
   const ModifiedParameters modified = modify(layer, rule, false);
-  const Tensor ones = xt::ones_like(activation);
-  const Tensor output = modified_forward(layer, modified, ones);            // z_j = Σ_i 1
-  const Tensor ratio = stabilized_divide(relevance, output, rule.epsilon);  // s_j = R_j / z_j
-  return modified_backward(layer, modified, ratio);                         // R_i = Σ_j s_j
+  Tensor output = modified_forward_of_ones(layer, modified, activation);  // z_j = Σ_i 1
+  const Tensor ratio =
+      stabilized_divide(relevance, std::move(output), rule.epsilon);  // s_j = R_j / z_j
+  return modified_backward(layer, modified, ratio);                   // R_i = Σ_j s_j
 }
 
 }  // namespace glassbox::explain

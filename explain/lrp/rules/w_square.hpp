@@ -8,7 +8,7 @@
 // Shapes: those of the layer it is applied to (propagate.hpp).
 #pragma once
 
-#include <xtensor/xbuilder.hpp>
+#include <utility>
 
 #include "explain/lrp/propagate.hpp"
 
@@ -23,10 +23,10 @@ struct WSquareRule {
 inline Tensor propagate(const LinearLayer& layer, const Tensor& activation, const Tensor& relevance,
                         const WSquareRule& rule, bool /*with_bias*/) {
   const ModifiedParameters modified = modify(layer, rule, false);
-  const Tensor ones = xt::ones_like(activation);
-  const Tensor output = modified_forward(layer, modified, ones);            // z_j = Σ_i w_ij²
-  const Tensor ratio = stabilized_divide(relevance, output, rule.epsilon);  // s_j = R_j / z_j
-  return modified_backward(layer, modified, ratio);  // R_i = 1 · Σ_j w_ij² s_j
+  Tensor output = modified_forward_of_ones(layer, modified, activation);  // z_j = Σ_i w_ij²
+  const Tensor ratio =
+      stabilized_divide(relevance, std::move(output), rule.epsilon);  // s_j = R_j / z_j
+  return modified_backward(layer, modified, ratio);                   // R_i = 1 · Σ_j w_ij² s_j
 }
 
 }  // namespace glassbox::explain
