@@ -1,6 +1,7 @@
 #include "framework/blas.hpp"
 
 #include <cblas.h>
+#include <malloc.h>
 #include <omp.h>
 
 #include <algorithm>
@@ -19,6 +20,19 @@ constexpr double minimum_flops_to_split = 4e6;
 // its own threads there, and the two thread pools spun against each other (5× slower epochs).
 const bool blas_single_threaded = [] {
   openblas_set_num_threads(1);
+  return true;
+}();
+
+// Also once at the start, for every program that multiplies matrices: glibc's malloc keeps freed
+// memory for reuse instead of handing it back to the kernel. Each batch allocates its activations
+// and relevance maps afresh (several MB per layer for the CNN), and by default glibc returned them
+// on free, so the next batch paid a page fault for every 4 KB it touched again: 29% of the time of
+// LRP on the CNN (docs/performance.md, "LRP against Zennit"). Blocks up to 32 MB (glibc's upper
+// limit for this setting) now come from the heap, and up to 256 MB of free heap is kept; peak
+// memory does not grow, since what is kept is what the next batch takes again.
+const bool freed_memory_kept = [] {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   return true;
 }();
 
