@@ -27,13 +27,24 @@ if ! mnist_present; then
   fi
 fi
 
-bash scripts/setup.sh
-[ -f build/build.ninja ] || meson setup build --buildtype=release
-meson compile -C build glassbox  # the command only: the test programs are not needed here
+# Each part says how long it took (docs/performance.md, "Build time": the main job's parts).
+timed() {
+  local what=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "main_job.sh: $what took $((SECONDS - start)) s"
+}
+
+timed "packages" bash scripts/setup.sh  # what the command needs; the tests' packages are not
+[ -f build/build.ninja ] || timed "configuring" meson setup build --buildtype=release
+timed "building" meson compile -C build glassbox  # the command only, not the test programs
 
 mkdir -p out
-./build/cli/glassbox train --preset mlp --epochs 10 --out out/mlp.json
-./build/cli/glassbox evaluate --model out/mlp.json --split test
-./build/cli/glassbox compare --model out/mlp.json --count 8 --out out/comparison.png
-./build/cli/glassbox pixel-flipping --model out/mlp.json --count 100 --out out/pixel_flipping.png
-./build/cli/glassbox report --model out/mlp.json --count 16 --out out/report  # prints the page to open
+timed "training" ./build/cli/glassbox train --preset mlp --epochs 10 --out out/mlp.json
+timed "evaluating" ./build/cli/glassbox evaluate --model out/mlp.json --split test
+timed "comparison figure" \
+  ./build/cli/glassbox compare --model out/mlp.json --count 8 --out out/comparison.png
+timed "pixel flipping" \
+  ./build/cli/glassbox pixel-flipping --model out/mlp.json --count 100 --out out/pixel_flipping.png
+# The report prints the page to open.
+timed "report" ./build/cli/glassbox report --model out/mlp.json --count 16 --out out/report

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Installs the Debian packages glassbox needs to build and test, but only those missing; safe to rerun.
-# Usage: scripts/setup.sh [--with-torch]
+# Installs the Debian packages glassbox needs to build, but only those missing; safe to rerun.
+# Usage: scripts/setup.sh [--with-tests] [--with-torch]
+#   --with-tests  also install what the test suites, sanitizer and fuzzing builds need.
 #   --with-torch  also install PyTorch and NumPy (scripts/from_pytorch.py, its test, the benchmark).
 set -euo pipefail
 
+# What building the `glassbox` command and running the main job need (scripts/main_job.sh).
 packages=(
   build-essential g++ meson ninja-build pkg-config              # toolchain
   libxtensor-dev libxtensor-blas-dev libxsimd-dev xtl-dev       # tensors
   libopenblas-dev liblapack-dev                                 # BLAS behind xtensor-blas
   nlohmann-json3-dev libcli11-dev zlib1g-dev libpng-dev libarchive-dev
-  doctest-dev libbenchmark-dev                                  # tests and benchmarks
-  clang libclang-rt-14-dev libomp-dev                           # scripts/fuzz.sh: libFuzzer
   curl ca-certificates                                          # scripts/fetch_data.sh
+)
+# What only the tests need (scripts/test.sh, test_sanitizers.sh, fuzz.sh, .ci/run): a few hundred
+# MB that a newcomer's main job does not wait for.
+test_packages=(
+  doctest-dev                                                   # the test suites
+  clang libclang-rt-14-dev libomp-dev                           # scripts/fuzz.sh: libFuzzer
   chromium chromium-driver python3-selenium                     # tests/test_report_browser.py
 )
 
@@ -24,8 +30,9 @@ main() {
   local arg
   for arg in "$@"; do
     case "$arg" in
+      --with-tests) packages+=("${test_packages[@]}") ;;
       --with-torch) packages+=(python3-torch python3-numpy) ;;
-      -h | --help) sed -n '2,4s/^# \{0,1\}//p' "$0"; return 0 ;;
+      -h | --help) sed -n '2,5s/^# \{0,1\}//p' "$0"; return 0 ;;
       *) echo "setup.sh: unknown option '$arg' (try --help)" >&2; return 2 ;;
     esac
   done

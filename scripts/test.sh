@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh --with-tests
 [ -f build/build.ninja ] || meson setup build --buildtype=release
 meson compile -C build
 meson test -C build --print-errorlogs

@@ -18,7 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(framework datasets cli)
 
-bash scripts/setup.sh
+bash scripts/setup.sh --with-tests
 # A unity build (each library one translation unit) parses xtensor's headers once per library
 # instead of once per file: about a quarter of the compile time of this build, which nobody edits.
 [ -f build-asan/build.ninja ] ||
