@@ -132,3 +132,78 @@ TEST_CASE("LSTM shapes, configuration and bad input") {
   const auto made = make_layer("LSTM", sequence.config(), rng);
   CHECK(made->config() == sequence.config());
 }
+
+TEST_CASE("LSTM gradients through time match finite differences, with padding") {
+  for (const Variant& v : variants) {
+    INFO("sequence " << (v.output == LstmOutput::sequence) << ", reverse " << v.reverse);
+    Lstm lstm = random_lstm(3, 4, v.output, v.reverse, 21);
+    // 3 samples of 5 steps: none, one and two padding steps at the end, and sample 2 also one
+    // inside (t = 1), where the carried state must pass dh and dc straight through.
+    Tensor x = padded_batch(3, 3, 5, 22);
+    // Every parameter; the input is checked below, away from padding.
+    check_gradients(lstm, x, 1e-2, 2e-3, /*check_input=*/false);
+
+    const Tensor& first = lstm.forward(x);
+    const Tensor r = random_tensor(shape_of(first), 99);
+    const Tensor dx = lstm.backward(r);
+    REQUIRE(shape_of(dx) == shape_of(x));
+    std::size_t checked = 0;
+    for (std::size_t n = 0; n < 3; ++n) {
+      for (std::size_t t = 0; t < 5; ++t) {
+        const bool padding = lstm.padding()[t * 3 + n];
+        for (std::size_t e = 0; e < 3; ++e) {
+          if (padding) {
+            // The rule holds at x_t = 0 exactly; any change of x_t reads the step. The
+            // gradient there is 0 by definition.
+            CHECK(dx(n, e, t) == 0.0f);
+            continue;
+          }
+          const float saved = x(n, e, t);
+          x(n, e, t) = saved + 1e-2f;
+          const double plus = testing::weighted_output(lstm, x, r);
+          x(n, e, t) = saved - 1e-2f;
+          const double minus = testing::weighted_output(lstm, x, r);
+          x(n, e, t) = saved;
+          testing::require_close((plus - minus) / 2e-2, dx(n, e, t), 2e-3, "input", checked++);
+        }
+      }
+    }
+    CHECK(checked == 3 * (15 - 4));  // 4 padding steps in all
+  }
+}
+
+TEST_CASE("LSTM backward matches the naive reference, gradients accumulate, dx can be skipped") {
+  for (const Variant& v : variants) {
+    INFO("sequence " << (v.output == LstmOutput::sequence) << ", reverse " << v.reverse);
+    Lstm lstm = random_lstm(6, 5, v.output, v.reverse, 31);
+    const Tensor x = padded_batch(7, 6, 9, 32);
+    const Tensor& y = lstm.forward(x);
+    const Tensor dy = random_tensor(shape_of(y), 33);
+    for (auto& p : lstm.parameters()) p.gradient->fill(0.0f);
+    const Tensor dx = lstm.backward(dy);
+
+    // dL/dh_t as the output passes it to each step.
+    Tensor hidden_gradient = xt::zeros<float>({9, 7, 5});
+    if (v.output == LstmOutput::last) {
+      xt::view(hidden_gradient, v.reverse ? 0 : 8) = dy;
+    } else {
+      hidden_gradient = xt::transpose(dy, {2, 0, 1});
+    }
+    Tensor dw = xt::zeros<float>({20, 6}), du = xt::zeros<float>({20, 5});
+    Tensor db = xt::zeros<float>({20}), naive_dx;
+    lstm_backward_naive(x, lstm.input_weight(), lstm.recurrent_weight(), lstm.bias(), v.reverse,
+                        hidden_gradient, dw, du, db, naive_dx);
+    auto parameters = lstm.parameters();
+    CHECK(xt::allclose(*parameters[0].gradient, dw, 1e-4, 1e-5));
+    CHECK(xt::allclose(*parameters[1].gradient, du, 1e-4, 1e-5));
+    CHECK(xt::allclose(*parameters[2].gradient, db, 1e-4, 1e-5));
+    CHECK(xt::allclose(dx, naive_dx, 1e-4, 1e-5));
+
+    // A second backward adds the same again; without the input gradient, only that is skipped.
+    lstm.set_input_gradient_needed(false);
+    CHECK(lstm.backward(dy).size() == 0);
+    CHECK(xt::allclose(*parameters[0].gradient, 2.0f * dw, 1e-4, 1e-5));
+    CHECK(xt::allclose(*parameters[1].gradient, 2.0f * du, 1e-4, 1e-5));
+    CHECK(xt::allclose(*parameters[2].gradient, 2.0f * db, 1e-4, 1e-5));
+  }
+}
