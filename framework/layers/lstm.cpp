@@ -41,29 +41,31 @@ void gather_steps(const Tensor& x, Tensor& steps, std::vector<unsigned char>& pa
 
 // One sample's step, eqs. (2)-(5) of docs/math/lstm.md: z (4H) holds the pre-activations on
 // entry and the activated gates i, f, o, g on exit; c_prev is null at the first step (c = 0).
-void step_forward(float* z, const float* c_prev, float* c, float* h, std::size_t hidden) {
+// tanh(c_t) is kept for backward, which would otherwise compute it again.
+void step_forward(float* z, const float* c_prev, float* c, float* tanh_c, float* h,
+                  std::size_t hidden) {
   for (std::size_t k = 0; k < 3 * hidden; ++k) z[k] = logistic(z[k]);
   for (std::size_t k = 3 * hidden; k < 4 * hidden; ++k) z[k] = std::tanh(z[k]);
   const float *i = z, *f = z + hidden, *o = z + 2 * hidden, *g = z + 3 * hidden;
   for (std::size_t k = 0; k < hidden; ++k) {
     c[k] = (c_prev ? f[k] * c_prev[k] : 0.0f) + i[k] * g[k];
-    h[k] = o[k] * std::tanh(c[k]);
+    tanh_c[k] = std::tanh(c[k]);
+    h[k] = o[k] * tanh_c[k];
   }
 }
 
 // One sample's step backwards, eqs. (8)-(11): from dh, dc (gradients reaching h_t and c_t) to
 // dz (4H, the gradients of the pre-activations). dc becomes the gradient reaching c_{t−1}.
-void step_backward(const float* gates, const float* c_prev, const float* c, const float* dh,
+void step_backward(const float* gates, const float* c_prev, const float* tanh_c, const float* dh,
                    float* dc, float* dz, std::size_t hidden) {
   const float *i = gates, *f = gates + hidden, *o = gates + 2 * hidden, *g = gates + 3 * hidden;
   float *dz_i = dz, *dz_f = dz + hidden, *dz_o = dz + 2 * hidden, *dz_g = dz + 3 * hidden;
   for (std::size_t k = 0; k < hidden; ++k) {
-    const float tanh_c = std::tanh(c[k]);
-    const float dc_k = dc[k] + dh[k] * o[k] * (1.0f - tanh_c * tanh_c);
+    const float dc_k = dc[k] + dh[k] * o[k] * (1.0f - tanh_c[k] * tanh_c[k]);
     const float c_before = c_prev ? c_prev[k] : 0.0f;
     dz_i[k] = dc_k * g[k] * i[k] * (1.0f - i[k]);
     dz_f[k] = dc_k * c_before * f[k] * (1.0f - f[k]);
-    dz_o[k] = dh[k] * tanh_c * o[k] * (1.0f - o[k]);
+    dz_o[k] = dh[k] * tanh_c[k] * o[k] * (1.0f - o[k]);
     dz_g[k] = dc_k * i[k] * (1.0f - g[k] * g[k]);
     dc[k] = dc_k * f[k];
   }
@@ -108,6 +110,7 @@ const Tensor& Lstm::forward(const Tensor& input) {
   resize_if_needed(gates_, {t_count, n_count, gate_count});
   resize_if_needed(cells_, {t_count, n_count, hidden});
   resize_if_needed(hidden_, {t_count, n_count, hidden});
+  resize_if_needed(cell_tanh_, {t_count, n_count, hidden});
 
   // The input part of every step at once: z = b + x_t·Wᵀ for all (t, n), one GEMM of T·N rows.
   // Only the recurrent part has to wait for the step before.
@@ -123,6 +126,7 @@ const Tensor& Lstm::forward(const Tensor& input) {
     const std::size_t before = reverse_ ? t + 1 : t - 1;  // the step read before t (if s > 0)
     float* z = z_all + t * n_count * gate_count;
     float* c = cells_.data() + t * n_count * hidden;
+    float* tanh_c = cell_tanh_.data() + t * n_count * hidden;
     float* h = hidden_.data() + t * n_count * hidden;
     const float* c_prev = s > 0 ? cells_.data() + before * n_count * hidden : nullptr;
     const float* h_prev = s > 0 ? hidden_.data() + before * n_count * hidden : nullptr;
@@ -148,7 +152,8 @@ const Tensor& Lstm::forward(const Tensor& input) {
           std::fill_n(h_n, hidden, 0.0f);
         }
       } else {
-        step_forward(z_n, c_prev ? c_prev + n * hidden : nullptr, c_n, h_n, hidden);
+        step_forward(z_n, c_prev ? c_prev + n * hidden : nullptr, c_n, tanh_c + n * hidden, h_n,
+                     hidden);
       }
     }
   }
@@ -206,7 +211,7 @@ const Tensor& Lstm::backward(const Tensor& output_gradient) {
       std::copy_n(dy, n_count * hidden, dh);
     }
     const float* gates = gates_.data() + t * n_count * gate_count;
-    const float* c = cells_.data() + t * n_count * hidden;
+    const float* tanh_c = cell_tanh_.data() + t * n_count * hidden;
     const float* c_prev = s > 0 ? cells_.data() + before * n_count * hidden : nullptr;
     float* dz = gate_gradients_.data() + t * n_count * gate_count;
     const unsigned char* carried = padding_.data() + t * n_count;
@@ -219,7 +224,7 @@ const Tensor& Lstm::backward(const Tensor& output_gradient) {
         std::fill_n(dz_n, gate_count, 0.0f);
       } else {
         step_backward(gates + n * gate_count, c_prev ? c_prev + n * hidden : nullptr,
-                      c + n * hidden, dh + n * hidden, dc + n * hidden, dz_n, hidden);
+                      tanh_c + n * hidden, dh + n * hidden, dc + n * hidden, dz_n, hidden);
         // What reaches h_{t−1} comes only through U (added below); the part for h_t is used up.
         std::fill_n(dh + n * hidden, hidden, 0.0f);
       }
