@@ -13,7 +13,7 @@ namespace {
 
 // Rows of a batch below which one thread does a step's gate arithmetic alone: starting threads
 // costs more than a few rows of exp and tanh.
-constexpr std::ptrdiff_t minimum_rows_to_split = 16;
+constexpr std::size_t minimum_rows_to_split = 16;
 
 float logistic(float z) {
   return 1.0f / (1.0f + std::exp(-z));
@@ -113,6 +113,7 @@ const Tensor& Lstm::forward(const Tensor& input) {
   const Tensor& x = remember_input(input);
   const std::size_t n_count = x.shape(0), t_count = x.shape(2);
   const std::size_t hidden = hidden_size(), gate_count = 4 * hidden;
+  const bool split = n_count > minimum_rows_to_split;
   gather_steps(x, steps_, padding_);
   resize_if_needed(gates_, {t_count, n_count, gate_count});
   resize_if_needed(cells_, {t_count, n_count, hidden});
@@ -142,8 +143,7 @@ const Tensor& Lstm::forward(const Tensor& input) {
            z);
     }
     const unsigned char* carried = padding_.data() + t * n_count;
-#pragma omp parallel for schedule(static) if (static_cast <std::ptrdiff_t>(n_count) > \
-                                              minimum_rows_to_split)
+#pragma omp parallel for schedule(static) if (split)
     for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(n_count); ++n) {
       float* z_n = z + n * gate_count;
       float* c_n = c + n * hidden;
@@ -188,6 +188,7 @@ const Tensor& Lstm::backward(const Tensor& output_gradient) {
   const std::size_t t_count = gates_.dimension() == 3 ? gates_.shape(0) : 0;
   const std::size_t n_count = t_count ? gates_.shape(1) : 0;
   const std::size_t hidden = hidden_size(), gate_count = 4 * hidden;
+  const bool split = n_count > minimum_rows_to_split;
   const Shape expected =
       output_kind_ == LstmOutput::last ? Shape{n_count, hidden} : Shape{n_count, hidden, t_count};
   if (t_count == 0 || shape_of(output_gradient) != expected) {
@@ -222,8 +223,7 @@ const Tensor& Lstm::backward(const Tensor& output_gradient) {
     const float* c_prev = s > 0 ? cells_.data() + before * n_count * hidden : nullptr;
     float* dz = gate_gradients_.data() + t * n_count * gate_count;
     const unsigned char* carried = padding_.data() + t * n_count;
-#pragma omp parallel for schedule(static) if (static_cast <std::ptrdiff_t>(n_count) > \
-                                              minimum_rows_to_split)
+#pragma omp parallel for schedule(static) if (split)
     for (std::ptrdiff_t n = 0; n < static_cast<std::ptrdiff_t>(n_count); ++n) {
       float* dz_n = dz + n * gate_count;
       if (carried[n]) {
