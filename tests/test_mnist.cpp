@@ -232,6 +232,8 @@ TEST_CASE("mnist files that disagree or hold impossible labels") {
   }
 }
 
+namespace {
+
 // Sets an environment variable for one scope, restoring the previous value (or its absence).
 class ScopedEnvironment {
  public:
@@ -253,6 +255,8 @@ class ScopedEnvironment {
   std::string name_, previous_;
   bool had_previous_ = false;
 };
+
+}  // namespace
 
 TEST_CASE("GLASSBOX_DATA chooses the data directory and must be one") {
   glassbox_test::TemporaryDirectory directory("test_data_directory");
