@@ -181,6 +181,29 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
               {"width", arg(2, 0)},
               {"init", "he"}}}};
   }
+  if (name == "lstm") {
+    need(1, 3, "lstm:HIDDEN[:last|sequence][:reverse]");
+    if (shape.size() != 2) throw ArgumentError(quoted(item) + " needs E×T samples");
+    std::string output = "last";
+    bool reverse = false;
+    for (std::size_t i = 2; i <= arguments; ++i) {
+      if (i == 2 && (fields[i] == "last" || fields[i] == "sequence")) {
+        output = fields[i];
+      } else if (i == arguments && fields[i] == "reverse") {
+        reverse = true;
+      } else {
+        throw ArgumentError(quoted(item) + ": " + quoted(fields[i]) +
+                            " is not last, sequence or reverse (lstm:HIDDEN[:last|sequence]"
+                            "[:reverse])");
+      }
+    }
+    return {{"type", "LSTM"},
+            {"config",
+             {{"input_size", shape[0]},
+              {"hidden_size", arg(1, 0)},
+              {"output", output},
+              {"reverse", reverse}}}};
+  }
   if (name == "maxpool" || name == "avgpool") {
     need(1, 2, (name + ":KERNEL[:STRIDE]").c_str());
     return {{"type", name == "maxpool" ? "MaxPool2d" : "AvgPool2d"},
@@ -204,7 +227,7 @@ nlohmann::json layer_for(const std::string& item, const Shape& shape, std::uint6
   }
   throw ArgumentError("unknown layer \"" + item +
                       "\" (dense, conv, maxpool, avgpool, relu, tanh, sigmoid, flatten, dropout, "
-                      "embedding, conv1d, maxovertime, parallel)");
+                      "embedding, conv1d, lstm, maxovertime, parallel)");
 }
 
 nlohmann::json parse_layers(const std::string& spec, const Shape& input_shape, std::uint64_t seed) {

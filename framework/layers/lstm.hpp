@@ -61,7 +61,7 @@ class Lstm : public Layer {
 
   std::size_t input_size() const { return input_weight_.shape(1); }       // E
   std::size_t hidden_size() const { return recurrent_weight_.shape(1); }  // H
-  LstmOutput output_kind() const { return output_; }
+  LstmOutput output_kind() const { return output_kind_; }
   bool reverse() const { return reverse_; }
   const Tensor& input_weight() const { return input_weight_; }          // W, 4H×E
   const Tensor& recurrent_weight() const { return recurrent_weight_; }  // U, 4H×H
@@ -77,12 +77,14 @@ class Lstm : public Layer {
   const std::vector<unsigned char>& padding() const { return padding_; }
 
  private:
-  LstmOutput output_;
+  LstmOutput output_kind_;  // not output_: that is Layer's output tensor
   bool reverse_;
   Tensor input_weight_, recurrent_weight_, bias_;
   Tensor input_weight_gradient_, recurrent_weight_gradient_, bias_gradient_;
   Tensor gates_, cells_, hidden_;
   std::vector<unsigned char> padding_;
+  // Workspaces: x as T×N×E rows (kept for dW), dz T×N×4H, dh and dc N×H, dx as T×N×E rows.
+  Tensor steps_, gate_gradients_, hidden_gradient_, cell_gradient_, step_gradients_;
 };
 
 }  // namespace glassbox

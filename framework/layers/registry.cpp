@@ -13,6 +13,7 @@
 #include "framework/layers/dropout.hpp"
 #include "framework/layers/embedding.hpp"
 #include "framework/layers/flatten.hpp"
+#include "framework/layers/lstm.hpp"
 #include "framework/layers/max_over_time.hpp"
 #include "framework/layers/max_pool2d.hpp"
 #include "framework/layers/parallel.hpp"
@@ -243,6 +244,21 @@ const std::map<std::string, Factory>& factories() {
          const std::size_t dimensions = read_positive(c, "dimensions");
          require_reasonable_size(static_cast<double>(ids) * static_cast<double>(dimensions));
          return std::make_unique<Embedding>(ids, dimensions, rng);
+       }},
+      {"LSTM",
+       [](const nlohmann::json& c, Rng& rng) {
+         const std::size_t inputs = read_positive(c, "input_size");
+         const std::size_t hidden = read_positive(c, "hidden_size");
+         const std::string output = c.contains("output") ? read<std::string>(c, "output") : "last";
+         if (output != "last" && output != "sequence") {
+           throw ArgumentError("unknown LSTM output \"" + output + "\" (last, sequence)");
+         }
+         const bool reverse = c.contains("reverse") ? read<bool>(c, "reverse") : false;
+         require_reasonable_size(4.0 * static_cast<double>(hidden) *
+                                 (static_cast<double>(inputs) + static_cast<double>(hidden)));
+         return std::make_unique<Lstm>(inputs, hidden,
+                                       output == "last" ? LstmOutput::last : LstmOutput::sequence,
+                                       reverse, rng);
        }},
       {"MaxOverTime", [](const nlohmann::json&, Rng&) { return std::make_unique<MaxOverTime>(); }},
       {"Parallel", make_parallel},
