@@ -12,6 +12,12 @@
 #include "framework/layers/lstm.hpp"
 #include "framework/layers/lstm_naive.hpp"
 #include "framework/layers/registry.hpp"
+#include "framework/model_spec.hpp"
+#include "framework/optimizers/adam.hpp"
+#include "framework/serialization/checkpoint.hpp"
+#include "framework/serialization/model_file.hpp"
+#include "framework/training/resume.hpp"
+#include "framework/training/trainer.hpp"
 #include "gradient_check.hpp"
 
 using namespace glassbox;
@@ -48,6 +54,33 @@ Tensor naive_output(const Tensor& hidden, LstmOutput output, bool reverse) {
   const std::size_t steps = hidden.shape(0);
   if (output == LstmOutput::last) return xt::view(hidden, reverse ? 0 : steps - 1);
   return xt::transpose(hidden, {1, 2, 0});
+}
+
+// 48 documents of 10 token ids (0 = padding, R = 12 ids) in 3 classes: class c holds id 3 + c
+// somewhere among random ids from 6 on, and ends in c padding steps.
+LabeledData token_data() {
+  Rng rng(41);
+  std::uniform_int_distribution<int> id(6, 11);
+  LabeledData data;
+  data.inputs = xt::zeros<float>({48, 10});
+  for (std::size_t i = 0; i < 48; ++i) {
+    const int label = static_cast<int>(i % 3);
+    for (std::size_t t = 0; t + label < 10; ++t) data.inputs(i, t) = static_cast<float>(id(rng));
+    data.inputs(i, (i * 7) % (10 - label)) = static_cast<float>(3 + label);
+    data.labels.push_back(label);
+  }
+  data.class_names = {"a", "b", "c"};
+  return data;
+}
+
+// A bidirectional LSTM over embeddings, and one reading the whole sequence with max over time.
+const char* const token_specs[] = {"embedding:12:4,parallel(lstm:5|lstm:5:last:reverse),dense:3",
+                                   "embedding:12:4,lstm:5:sequence,maxovertime,dense:3"};
+
+std::vector<Tensor> weights_of(Sequential& model) {
+  std::vector<Tensor> weights;
+  for (const auto& parameter : model.parameters()) weights.push_back(*parameter.value);
+  return weights;
 }
 
 struct Variant {
@@ -206,4 +239,80 @@ TEST_CASE("LSTM backward matches the naive reference, gradients accumulate, dx c
     CHECK(xt::allclose(*parameters[1].gradient, 2.0f * du, 1e-4, 1e-5));
     CHECK(xt::allclose(*parameters[2].gradient, 2.0f * db, 1e-4, 1e-5));
   }
+}
+
+TEST_CASE("A model with LSTMs round-trips through its model file, outputs bit for bit") {
+  const LabeledData data = token_data();
+  for (const char* spec : token_specs) {
+    INFO(spec);
+    Sequential model = build_model(spec, {10}, 5);
+    ModelFile loaded = model_from_text(model_to_json(model, nlohmann::json::object()), "memory");
+    REQUIRE(loaded.model.size() == model.size());
+    for (std::size_t i = 0; i < model.size(); ++i) {
+      CHECK(loaded.model.layer(i).config() == model.layer(i).config());
+    }
+    CHECK(weights_of(loaded.model) == weights_of(model));
+    CHECK(loaded.model.predict(data.inputs) == model.predict(data.inputs));
+  }
+  // The spec's four forms, as the layer's config says them.
+  Sequential forms = build_model(
+      "embedding:12:4,parallel(lstm:3|lstm:3:sequence,maxovertime|lstm:3:last:reverse|"
+      "lstm:3:sequence:reverse,maxovertime)",
+      {10}, 1);
+  const nlohmann::json branches = forms.layer(1).config().at("branches");
+  CHECK(branches[0][0].at("config") ==
+        nlohmann::json{
+            {"input_size", 4}, {"hidden_size", 3}, {"output", "last"}, {"reverse", false}});
+  CHECK(branches[1][0].at("config").at("output") == "sequence");
+  CHECK(branches[2][0].at("config").at("reverse") == true);
+  CHECK(branches[3][0].at("config").at("output") == "sequence");
+  CHECK(branches[3][0].at("config").at("reverse") == true);
+  for (const char* bad :
+       {"embedding:12:4,lstm", "embedding:12:4,lstm:0", "embedding:12:4,lstm:3:all",
+        "embedding:12:4,lstm:3:reverse:last", "embedding:12:4,lstm:3:last:reverse:x", "lstm:3"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(build_model(bad, {10}, 1), ArgumentError);
+  }
+}
+
+TEST_CASE("Training with LSTMs learns, and resumes from a checkpoint to the same weights") {
+  const LabeledData data = token_data();
+  TrainingSettings settings;
+  settings.epochs = 2;
+  settings.batch_size = 16;
+  settings.seed = 3;
+  settings.schedule = parse_schedule("cosine", settings.epochs);
+  settings.progress = false;
+  const AdamSettings adam{0.01f, 0.9f, 0.999f, 1e-8f, 0.0f};
+  for (const char* spec : token_specs) {
+    INFO(spec);
+    // Two epochs straight, keeping the checkpoint written after the first.
+    Sequential model = build_model(spec, {10}, 5);
+    Adam optimizer(adam);
+    TrainingProgress progress = start_progress(settings.seed, data.size(), adam.learning_rate);
+    std::string after_first_epoch;
+    REQUIRE(continue_training(model, optimizer, DenseBatches(data), nullptr, settings, progress,
+                              [&](const EpochRecord& record) {
+                                if (record.epoch == 1) {
+                                  after_first_epoch =
+                                      checkpoint_to_json(model, optimizer, progress, {});
+                                }
+                              }));
+    REQUIRE_FALSE(after_first_epoch.empty());
+    // The second epoch again, from the checkpoint.
+    Adam resumed_optimizer(adam);
+    ResumedRun run = resume_run(checkpoint_from_text(after_first_epoch, "c.json"),
+                                resumed_optimizer, settings, data.size(), "c.json");
+    REQUIRE(continue_training(run.model, resumed_optimizer, DenseBatches(data), nullptr, settings,
+                              run.progress));
+    CHECK(weights_of(run.model) == weights_of(model));
+    CHECK(run.model.predict(data.inputs) == model.predict(data.inputs));
+  }
+  // It learns: 20 epochs on the easy task fit the training set.
+  settings.epochs = 20;
+  settings.schedule = parse_schedule("cosine", settings.epochs);
+  Sequential model = build_model(token_specs[0], {10}, 5);
+  Adam optimizer(adam);
+  const auto history = train_classifier(model, optimizer, data, nullptr, settings);
+  CHECK(history.back().train_accuracy > 0.9);
 }

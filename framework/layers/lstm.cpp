@@ -39,7 +39,7 @@ void gather_steps(const Tensor& x, Tensor& steps, std::vector<unsigned char>& pa
   }
 }
 
-// One sample's step, eqs. (1)-(6) of docs/math/lstm.md: z (4H) holds the pre-activations on
+// One sample's step, eqs. (2)-(5) of docs/math/lstm.md: z (4H) holds the pre-activations on
 // entry and the activated gates i, f, o, g on exit; c_prev is null at the first step (c = 0).
 void step_forward(float* z, const float* c_prev, float* c, float* h, std::size_t hidden) {
   for (std::size_t k = 0; k < 3 * hidden; ++k) z[k] = logistic(z[k]);
@@ -51,7 +51,7 @@ void step_forward(float* z, const float* c_prev, float* c, float* h, std::size_t
   }
 }
 
-// One sample's step backwards, eqs. (8)-(12): from dh, dc (gradients reaching h_t and c_t) to
+// One sample's step backwards, eqs. (8)-(11): from dh, dc (gradients reaching h_t and c_t) to
 // dz (4H, the gradients of the pre-activations). dc becomes the gradient reaching c_{t−1}.
 void step_backward(const float* gates, const float* c_prev, const float* c, const float* dh,
                    float* dc, float* dz, std::size_t hidden) {
@@ -138,7 +138,7 @@ const Tensor& Lstm::forward(const Tensor& input) {
       float* c_n = c + n * hidden;
       float* h_n = h + n * hidden;
       if (carried[n]) {
-        // Padding: the state passes unchanged, and the gates, which were never applied, are 0.
+        // Padding, eq. (6): the state passes unchanged; the gates, never applied, are 0.
         std::fill_n(z_n, gate_count, 0.0f);
         if (h_prev) {
           std::copy_n(c_prev + n * hidden, hidden, c_n);
@@ -224,7 +224,7 @@ const Tensor& Lstm::backward(const Tensor& output_gradient) {
         std::fill_n(dh + n * hidden, hidden, 0.0f);
       }
     }
-    // dh_{t−1} += dz_t·U: eq. (13). Carried rows have dz = 0 and keep their dh.
+    // dh_{t−1} += dz_t·U: eq. (12). Carried rows have dz = 0 and keep their dh.
     if (s > 0) {
       gemm(false, false, n_count, hidden, gate_count, 1.0f, dz, recurrent_weight_.data(), 1.0f, dh);
     }

@@ -1,5 +1,5 @@
 // Long short-term memory (Hochreiter & Schmidhuber 1997; the forget gate of Gers et al. 2000),
-// reading a sequence one step at a time (docs/math/lstm.md):
+// reading a sequence one step at a time (docs/math/lstm.md, eqs. 1–5):
 //
 //   i_t = σ(W_i x_t + U_i h_{t−1} + b_i)        input gate
 //   f_t = σ(W_f x_t + U_f h_{t−1} + b_f)        forget gate
@@ -10,9 +10,9 @@
 //
 // from h_{−1} = c_{−1} = 0, for t = 0 … T−1 (or T−1 … 0 when reading backwards, `reverse`).
 //
-// Padding: a step whose input vector x_t is 0 in every entry — what Embedding writes for the
-// padding id — leaves the state as it was: h_t = h_{t−1}, c_t = c_{t−1}. Documents shorter than T
-// are padded at the end, so the last state of a document is the state after its last word, and
+// Padding (eq. 6): a step whose input vector x_t is 0 in every entry — what Embedding writes for
+// the padding id — leaves the state as it was: h_t = h_{t−1}, c_t = c_{t−1}. Documents shorter than
+// T are padded at the end, so the last state of a document is the state after its last word, and
 // reading backwards starts at its last word.
 //
 // Output: `last` gives y = h_{T−1} (N×H; with `reverse`, the state after reading back to t = 0);
@@ -26,7 +26,7 @@
 //   b  4H     biases
 // Each step computes all four pre-activations of the batch as one product,
 //   z_t = x_t·Wᵀ + h_{t−1}·Uᵀ + b      (N×4H)
-// and backward runs back through time (BPTT) with the same products transposed.
+// and backward runs back through time (BPTT, eqs. 7–15) with the same products transposed.
 //
 // Shapes: x N×E×T (N documents, E input dimensions, T steps), H hidden units.
 #pragma once
@@ -74,6 +74,7 @@ class Lstm : public Layer {
   const Tensor& cells() const { return cells_; }    // T×N×H: c_t
   const Tensor& hidden() const { return hidden_; }  // T×N×H: h_t
   // T×N: 1 where x_t was all zero and the state was carried over unchanged, 0 where it was read.
+  // The gates of a carried step are stored as 0 (they were never applied).
   const std::vector<unsigned char>& padding() const { return padding_; }
 
  private:

@@ -38,7 +38,7 @@ void lstm_forward_naive(const Tensor& x, const Tensor& input_weight, const Tenso
     for (std::size_t s = 0; s < steps; ++s) {
       const std::size_t t = position(s, steps, reverse);
       if (!is_padding(x, n, t)) {
-        // z_r = Σ_e W[r][e] x[e] + Σ_j U[r][j] h_{t−1}[j] + b[r], eq. (1)-(4), for the 4H rows.
+        // z_r = Σ_e W[r][e] x[e] + Σ_j U[r][j] h_{t−1}[j] + b[r], eqs. (1)-(3), for the 4H rows.
         std::vector<double> a(4 * units);
         for (std::size_t r = 0; r < 4 * units; ++r) {
           double z = bias(r);
@@ -48,8 +48,8 @@ void lstm_forward_naive(const Tensor& x, const Tensor& input_weight, const Tenso
         }
         for (std::size_t k = 0; k < units; ++k) {
           const double i = a[k], f = a[units + k], o = a[2 * units + k], g = a[3 * units + k];
-          c[k] = f * c[k] + i * g;     // eq. (5)
-          h[k] = o * std::tanh(c[k]);  // eq. (6)
+          c[k] = f * c[k] + i * g;     // eq. (4)
+          h[k] = o * std::tanh(c[k]);  // eq. (5)
         }
         for (std::size_t r = 0; r < 4 * units; ++r) gates(t, n, r) = static_cast<float>(a[r]);
       }
@@ -75,7 +75,7 @@ void lstm_backward_naive(const Tensor& x, const Tensor& input_weight,
     for (std::size_t s = steps; s-- > 0;) {
       const std::size_t t = position(s, steps, reverse);
       for (std::size_t k = 0; k < units; ++k) dh[k] += hidden_gradient(t, n, k);
-      if (is_padding(x, n, t)) continue;  // h_t = h_{t−1}, c_t = c_{t−1}: dh, dc pass through
+      if (is_padding(x, n, t)) continue;  // eq. (13): dh, dc pass through, dz = 0
       const bool first = s == 0;
       const std::size_t before = first ? 0 : position(s - 1, steps, reverse);
       std::vector<double> dz(4 * units);
@@ -85,7 +85,7 @@ void lstm_backward_naive(const Tensor& x, const Tensor& input_weight,
         const double tanh_c = std::tanh(double(cells(t, n, k)));
         const double c_before = first ? 0.0 : double(cells(before, n, k));
         const double dc_t = dc[k] + dh[k] * o * (1.0 - tanh_c * tanh_c);  // eq. (8)
-        dz[k] = dc_t * g * i * (1.0 - i);                                 // eq. (9)
+        dz[k] = dc_t * g * i * (1.0 - i);                                 // eqs. (9)-(10)
         dz[units + k] = dc_t * c_before * f * (1.0 - f);
         dz[2 * units + k] = dh[k] * tanh_c * o * (1.0 - o);
         dz[3 * units + k] = dc_t * i * (1.0 - g * g);
@@ -95,7 +95,7 @@ void lstm_backward_naive(const Tensor& x, const Tensor& input_weight,
         dh[j] = 0.0;
         for (std::size_t r = 0; r < 4 * units; ++r) dh[j] += double(recurrent_weight(r, j)) * dz[r];
       }
-      for (std::size_t r = 0; r < 4 * units; ++r) {  // eqs. (13)-(15)
+      for (std::size_t r = 0; r < 4 * units; ++r) {  // eqs. (14)-(15)
         bias_gradient(r) += static_cast<float>(dz[r]);
         for (std::size_t e = 0; e < inputs; ++e) {
           input_weight_gradient(r, e) += static_cast<float>(dz[r] * x(n, e, t));
