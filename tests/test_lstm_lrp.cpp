@@ -180,17 +180,7 @@ Tensor token_ids(const std::vector<std::size_t>& lengths, std::uint64_t seed) {
 
 // The spec's model with every bias set uniform in ±`bias_range` (0: bias-free).
 Sequential text_model(const std::string& spec, std::uint64_t seed, float bias_range) {
-  Sequential model = build_model(spec, {kTokens}, seed);
-  std::uint64_t stream = seed * 100;
-  for (auto& parameter : model.parameters()) {
-    if (parameter.name.size() < 4 || parameter.name.substr(parameter.name.size() - 4) != "bias") {
-      continue;
-    }
-    const Shape shape(parameter.value->shape().begin(), parameter.value->shape().end());
-    *parameter.value = bias_range == 0.0f ? Tensor(xt::zeros<float>(shape))
-                                          : random_tensor(shape, ++stream, -bias_range, bias_range);
-  }
-  return model;
+  return model_with_biases(spec, {kTokens}, seed, bias_range);
 }
 
 // Embedding → LSTM → (max over time) → dense: one reading direction, or both side by side.
