@@ -31,8 +31,8 @@
 // inputs equals Σ over the outputs (docs/math/lrp.md, "LSTM").
 //
 // Rule choice: every composite gets LRP-ε inside an LSTM, the rule Arras et al. use, with the ε
-// lstm_epsilon picks (LRP-0 when it is 0). The multiplicative gates leave no other rule a clean
-// reading: z⁺, αβ, γ or zᴮ would treat the gates and the cell's two terms as ordinary inputs.
+// lstm_epsilon picks (LRP-0 when it is 0). Only (18) has weights; the cell's sum (16) needs ε
+// anyway, and x and h take either sign, which z⁺ and zᴮ do not expect (docs/math/lrp.md, "LSTM").
 //
 // Shapes: x = layer.input() N×E×T, R(output) N×H (`last`) or N×H×T (`sequence`), R(x) N×E×T
 // (N documents, E input dimensions, T steps, H hidden units).
