@@ -84,6 +84,7 @@ class Lstm : public Layer {
   Tensor input_weight_gradient_, recurrent_weight_gradient_, bias_gradient_;
   Tensor gates_, cells_, hidden_;
   std::vector<unsigned char> padding_;
+  Tensor cell_tanh_;  // tanh(c_t), T×N×H, for backward
   // Workspaces: x as T×N×E rows (kept for dW), dz T×N×4H, dh and dc N×H, dx as T×N×E rows.
   Tensor steps_, gate_gradients_, hidden_gradient_, cell_gradient_, step_gradients_;
 };
