@@ -21,6 +21,7 @@
 
 #include "framework/layers/conv2d.hpp"
 #include "framework/layers/dense.hpp"
+#include "framework/model_spec.hpp"
 #include "gradient_check.hpp"
 
 namespace glassbox::testing {
@@ -219,6 +220,23 @@ inline std::unique_ptr<Conv2d> conv_layer(std::size_t channels, std::size_t filt
   auto layer = std::make_unique<Conv2d>(settings, rng);
   *layer->parameters()[1].value = random_tensor({filters}, seed + 1, -0.5f, 0.5f);
   return layer;
+}
+
+// The model of a layer spec (framework/model_spec.hpp) with every bias set uniform in
+// ±`bias_range` (0: bias-free), each from its own seed.
+inline Sequential model_with_biases(const std::string& spec, const Shape& sample_shape,
+                                    std::uint64_t seed, float bias_range) {
+  Sequential model = build_model(spec, sample_shape, seed);
+  std::uint64_t stream = seed * 100;
+  for (auto& parameter : model.parameters()) {
+    if (parameter.name.size() < 4 || parameter.name.substr(parameter.name.size() - 4) != "bias") {
+      continue;
+    }
+    const Shape shape(parameter.value->shape().begin(), parameter.value->shape().end());
+    *parameter.value = bias_range == 0.0f ? Tensor(xt::zeros<float>(shape))
+                                          : random_tensor(shape, ++stream, -bias_range, bias_range);
+  }
+  return model;
 }
 
 inline std::unique_ptr<Dense> random_dense(std::size_t inputs, std::size_t outputs,

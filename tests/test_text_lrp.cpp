@@ -32,17 +32,7 @@ const char* const text_cnn_spec =
 
 // The spec's model with every bias set uniform in ±`bias_range` (0: bias-free).
 Sequential text_model(const char* spec, std::uint64_t seed, float bias_range) {
-  Sequential model = build_model(spec, {kTokens}, seed);
-  std::uint64_t stream = seed * 100;
-  for (auto& parameter : model.parameters()) {
-    if (parameter.name.size() < 4 || parameter.name.substr(parameter.name.size() - 4) != "bias") {
-      continue;
-    }
-    const Shape shape(parameter.value->shape().begin(), parameter.value->shape().end());
-    *parameter.value = bias_range == 0.0f ? Tensor(xt::zeros<float>(shape))
-                                          : random_tensor(shape, ++stream, -bias_range, bias_range);
-  }
-  return model;
+  return model_with_biases(spec, {kTokens}, seed, bias_range);
 }
 
 // Random ids in [1, kIds), the last `padding` positions of each document 0 (padding).

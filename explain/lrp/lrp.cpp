@@ -6,6 +6,7 @@
 
 #include "explain/gradient.hpp"
 #include "explain/lrp/linear_layer.hpp"
+#include "explain/lrp/lstm.hpp"
 #include "explain/lrp/text_layers.hpp"
 #include "framework/errors.hpp"
 #include "framework/layers/dropout.hpp"
@@ -107,6 +108,14 @@ Tensor relevance_through(const Sequential& model, std::size_t index, const Tenso
   if (const auto* parallel = dynamic_cast<const Parallel*>(&layer)) {
     description += " of " + std::to_string(parallel->branch_count()) + " branches";
     return parallel_relevance(model, index, *parallel, relevance, composite, options);
+  }
+  if (const auto* lstm = dynamic_cast<const Lstm*>(&layer)) {
+    // LRP-ε inside, with the composite's ε (lstm.hpp); 0 makes it LRP-0.
+    const float epsilon = options.epsilon.value_or(lstm_epsilon(composite, model, index));
+    const Rule rule = epsilon == 0.0f ? Rule{LrpZeroRule{}} : Rule{EpsilonRule{epsilon}};
+    description += " " + rule_name(rule);
+    treatment.kept_by = what_absorbs(rule, options.bias_takes_relevance);
+    return lstm_relevance(*lstm, relevance, epsilon, options.bias_takes_relevance).input;
   }
   const auto* dense = dynamic_cast<const Dense*>(&layer);
   const auto* convolution = dynamic_cast<const Conv2d*>(&layer);

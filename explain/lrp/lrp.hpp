@@ -8,6 +8,7 @@
 //                                1/k² (eq. 13)
 //        MaxPool2d               winner-take-all or proportional (max_pool.hpp, eq. 12)
 //        MaxOverTime             winner-take-all (text_layers.hpp)
+//        LSTM                    LRP-ε through time with the composite's ε (lstm.hpp)
 //        ReLU, Tanh, Sigmoid,    unchanged: an elementwise layer gives each output's relevance
 //        Dropout                 to its own input
 //        Flatten                 reshaped back
