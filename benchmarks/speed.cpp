@@ -1,7 +1,7 @@
 // Training and inference speed of the preset models on MNIST: a program, never a timed test.
 //
 //   glassbox-speed [--model mlp|cnn|all] [--epochs N] [--batch N] [--train-images N]
-//                  [--training-only] [--json]
+//                  [--training-only | --only train|explain] [--json]
 //
 // For each model: seconds per training epoch over all 60,000 training images (SGD, lr 0.05,
 // momentum 0.9, the given batch size), forward-only inference images/s over the 10,000 test
@@ -12,14 +12,26 @@
 //
 // For profiling, `--train-images 2048 --training-only` trains on the first 2,048 images and
 // skips the rest, short enough to run under `valgrind --tool=callgrind` (docs/performance.md).
+//
+// Memory: each model's result holds the peak resident memory of the process so far
+// (VmHWM, peak_rss_mb below) after training ("rss_after_training_mb") and at its end
+// ("peak_rss_mb"). A peak covers everything the process did before, so to measure one thing, run
+// one model and one part per process: `--model cnn --only train` (training data and training), or
+// `--model cnn --only explain` (inference and heatmaps with the untrained model, seed 1: the
+// same work per image, without loading the training split).
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "datasets/byte_images.hpp"
 #include "datasets/data_request.hpp"
 #include "explain/lrp/lrp.hpp"
 #include "explain/taylor.hpp"
@@ -33,9 +45,24 @@ using namespace glassbox;
 
 namespace {
 
-nlohmann::json measure(const Preset& preset, const LabeledData& train, const LabeledData& test,
-                       int epochs, std::size_t batch_size, bool training_only) {
-  Sequential model = build_model(preset.layers, train.sample_shape(), 1);
+// The process's peak resident memory so far, in MB: Linux's VmHWM (/proc/self/status), else
+// getrusage's ru_maxrss. Not ru_maxrss first: Linux carries it over from the parent through fork
+// and exec, so a benchmark started by a Python script that has imported PyTorch reported that
+// interpreter's 226 MB as its own; VmHWM starts afresh with the program.
+double peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // "… kB"
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // KiB on Linux
+}
+
+// Training epochs on `train` (its bytes, made float a batch at a time: datasets/byte_images.hpp).
+nlohmann::json measure_training(Sequential& model, const Preset& preset, const BatchSource& train,
+                                int epochs, std::size_t batch_size) {
   Sgd sgd({0.05f, 0.9f});
   TrainingSettings settings;
   settings.epochs = epochs;
@@ -44,17 +71,33 @@ nlohmann::json measure(const Preset& preset, const LabeledData& train, const Lab
   const auto history = train_classifier(model, sgd, train, nullptr, settings);
   double best = history.front().seconds;
   for (const auto& record : history) best = std::min(best, record.seconds);
-  nlohmann::json result = {{"model", preset.name},
-                           {"training_images", train.size()},
-                           {"epoch_seconds", best},
-                           {"epoch_seconds_all",
-                            [&] {
-                              std::vector<double> all;
-                              for (const auto& record : history) all.push_back(record.seconds);
-                              return all;
-                            }()},
-                           {"final_train_loss", history.back().loss}};
-  if (training_only) return result;
+  return {{"model", preset.name},
+          {"training_images", train.size()},
+          {"epoch_seconds", best},
+          {"epoch_seconds_all",
+           [&] {
+             std::vector<double> all;
+             for (const auto& record : history) all.push_back(record.seconds);
+             return all;
+           }()},
+          {"final_train_loss", history.back().loss},
+          {"rss_after_training_mb", peak_rss_mb()}};
+}
+
+// `part`: "all", "train" or "explain" (--only); `train` is null for "explain".
+nlohmann::json measure(const Preset& preset, const BatchSource* train,
+                       const LabeledData* test_split, int epochs, std::size_t batch_size,
+                       const std::string& part) {
+  Sequential model = build_model(preset.layers, dataset_sample_shape(preset.dataset), 1);
+  nlohmann::json result = {{"model", preset.name}};
+  if (part != "explain") {
+    result = measure_training(model, preset, *train, epochs, batch_size);
+  }
+  if (part == "train") {
+    result["peak_rss_mb"] = peak_rss_mb();
+    return result;
+  }
+  const LabeledData& test = *test_split;
 
   model.predict(slice(test, 0, 256).inputs);  // warm-up: first-touch allocations
   const auto start = std::chrono::steady_clock::now();
@@ -81,6 +124,7 @@ nlohmann::json measure(const Preset& preset, const LabeledData& train, const Lab
   result["gradient_x_input_per_second"] = gradient_rate;
   result["lrp_per_second"] = lrp_rate;
   result["inference_images_per_second"] = test.size() / seconds;
+  result["peak_rss_mb"] = peak_rss_mb();
   return result;
 }
 
@@ -93,6 +137,7 @@ int main(int argc, char** argv) {
   std::size_t batch_size = 64;
   std::size_t train_images = 0;
   bool training_only = false;
+  std::string part = "all";
   bool json = false;
   app.add_option("--model", which, "mlp, cnn or all")->capture_default_str();
   app.add_option("--epochs", epochs, "Epochs to time (the fastest is reported)")
@@ -100,34 +145,54 @@ int main(int argc, char** argv) {
   app.add_option("--batch", batch_size, "Training batch size")->capture_default_str();
   app.add_option("--train-images", train_images,
                  "Train on the first N training images only (0: all of them)");
-  app.add_flag("--training-only", training_only, "Time the training epochs only");
+  app.add_flag("--training-only", training_only, "Time the training epochs only (--only train)");
+  app.add_option("--only", part,
+                 "train: the training epochs only; explain: inference and heatmaps only, with the "
+                 "untrained model (one thing per process, for its peak memory)")
+      ->check(CLI::IsMember({"all", "train", "explain"}));
   app.add_flag("--json", json, "One JSON object on stdout");
   CLI11_PARSE(app, argc, argv);
   try {
+    if (training_only) part = "train";
+    // The training split as bytes, made float a batch at a time (47 MB instead of 188 MB); the
+    // test split as floats, for inference and the heatmaps.
     DataRequest request;  // mnist, unit scaling
-    LabeledData train = load_dataset(request);
-    if (train_images > 0 && train_images < train.size()) train = slice(train, 0, train_images);
-    request.split = "test";
-    const LabeledData test = load_dataset(request);
+    std::unique_ptr<ByteImages> train;
+    if (part != "explain") {
+      request.limit = train_images;
+      train = std::make_unique<ByteImages>(load_image_dataset(request));
+    }
+    std::unique_ptr<LabeledData> test;
+    if (part != "train") {
+      request.split = "test";
+      request.limit = 0;
+      test = std::make_unique<LabeledData>(load_dataset(request));
+    }
     nlohmann::json results = nlohmann::json::array();
     for (const auto& preset : presets()) {
       if (preset.dataset != "mnist") continue;  // this program times the MNIST presets
       if (which != "all" && which != preset.name) continue;
-      const nlohmann::json result = measure(preset, train, test, epochs, batch_size, training_only);
+      const nlohmann::json result =
+          measure(preset, train.get(), test.get(), epochs, batch_size, part);
       results.push_back(result);
-      if (!json && training_only) {
-        std::printf("%-4s  %.2f s per training epoch (%zu images, batch %zu)\n",
-                    preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(),
-                    batch_size);
+      if (!json && part == "train") {
+        std::printf("%-4s  %.2f s per training epoch (%zu images, batch %zu)", preset.name.c_str(),
+                    result["epoch_seconds"].get<double>(), train->size(), batch_size);
+      } else if (!json && part == "explain") {
+        std::printf("%-4s  %.0f images/s inference  %.0f gradient×input and %.0f LRP heatmaps/s",
+                    preset.name.c_str(), result["inference_images_per_second"].get<double>(),
+                    result["gradient_x_input_per_second"].get<double>(),
+                    result["lrp_per_second"].get<double>());
       } else if (!json) {
         std::printf(
             "%-4s  %.2f s per training epoch (%zu images, batch %zu)  %.0f images/s inference  "
-            "%.0f gradient×input and %.0f LRP heatmaps/s\n",
-            preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(), batch_size,
+            "%.0f gradient×input and %.0f LRP heatmaps/s",
+            preset.name.c_str(), result["epoch_seconds"].get<double>(), train->size(), batch_size,
             result["inference_images_per_second"].get<double>(),
             result["gradient_x_input_per_second"].get<double>(),
             result["lrp_per_second"].get<double>());
       }
+      if (!json) std::printf("  peak RSS %.0f MB\n", result["peak_rss_mb"].get<double>());
     }
     if (results.empty()) throw ArgumentError("unknown --model \"" + which + "\"");
     if (json) std::cout << nlohmann::json{{"glassbox", results}}.dump() << std::endl;
