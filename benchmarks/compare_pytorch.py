@@ -5,12 +5,18 @@ Trains the reference MLP and CNN (the presets `mlp` and `cnn`) for one epoch ove
 training images with SGD (lr 0.05, momentum 0.9, batch 64) in both frameworks, on the same data,
 under the same environment and thread count, then times forward-only inference over the 10,000
 test images (batches of 256) and gradient×input heatmaps over the first 1,000 (batches of 100; glassbox also
-reports LRP heatmaps/s). Prints one row per model and the ratios (below 1: glassbox is faster).
+reports LRP heatmaps/s). Prints one row per model and the ratios (below 1: glassbox is faster),
+then each framework's peak resident memory for that model: every model runs in a process of its
+own in both frameworks (glassbox-speed, and this script run again with --pytorch-only), so a peak
+covers one model's training, inference and heatmaps with its data (glassbox keeps the images as
+bytes, this script's PyTorch side as float32 tensors, as a PyTorch user would load them).
 
     python3 benchmarks/compare_pytorch.py [--threads 2] [--models mlp,cnn] [--epochs 1] [--zennit]
 
 --zennit adds LRP heatmaps/s of glassbox against Zennit, with its check that both give the same
-heatmaps (benchmarks/compare_zennit.py, which says what it needs).
+heatmaps (benchmarks/compare_zennit.py, which says what it needs). The JSON line at the end holds
+every figure of the run, glassbox-speed's own included (the SGEMM peak, each epoch's fraction of
+it, LRP heatmaps/s for two composites).
 
 Needs a release build (build/benchmarks/glassbox-speed), the data (GLASSBOX_DATA or ./data)
 and Debian's PyTorch: `scripts/setup.sh --with-torch` installs python3-torch and python3-numpy;
@@ -22,6 +28,7 @@ import gzip
 import json
 import os
 import pathlib
+import resource
 import subprocess
 import sys
 import time
@@ -110,9 +117,33 @@ def glassbox_speed(name, epochs):
         sys.exit(f"compare_pytorch.py: {program} is missing; run scripts/test.sh (or meson compile -C build)")
     output = subprocess.run([str(program), "--model", name, "--epochs", str(epochs), "--json"],
                             check=True, capture_output=True, text=True).stdout
-    result = json.loads(output)["glassbox"][0]
-    return (result["epoch_seconds"], result["inference_images_per_second"],
-            result["gradient_x_input_per_second"], result["lrp_per_second"])
+    report = json.loads(output)
+    result = report["glassbox"][0]
+    result["sgemm_peak_gflops"] = report["sgemm_peak_gflops"]
+    return result
+
+
+def peak_rss_mb():
+    """This process's peak resident memory so far: VmHWM, as glassbox-speed reports it (Linux
+    carries ru_maxrss over from the parent process, so it would count this script's own)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pytorch_in_own_process(name, args):
+    """pytorch_speed for one model in a fresh interpreter, so that its peak memory is its own."""
+    output = subprocess.run([sys.executable, __file__, "--pytorch-only", name, "--threads",
+                             str(args.threads), "--epochs", str(args.epochs)],
+                            check=True, capture_output=True, text=True).stdout
+    result = json.loads(output)
+    return (result["epoch_seconds"], result["inference"], result["gradient_x_input"],
+            result["peak_rss_mb"])
 
 
 def main():
@@ -122,13 +153,20 @@ def main():
     parser.add_argument("--epochs", type=int, default=1, help="epochs per framework; the fastest counts")
     parser.add_argument("--zennit", action="store_true",
                         help="also LRP heatmaps/s against Zennit (benchmarks/compare_zennit.py)")
+    parser.add_argument("--pytorch-only", metavar="MODEL",
+                        help="(used by this script) time one model in PyTorch, print JSON")
     args = parser.parse_args()
 
     # One thread count for both: PyTorch's intra-op pool and the BLAS glassbox links.
     torch.set_num_threads(args.threads)
     os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
     os.environ["OMP_NUM_THREADS"] = str(args.threads)  # glassbox's own threads (docs/performance.md)
-    train, test = load_mnist("train"), load_mnist("test")
+    if args.pytorch_only:
+        seconds, inference, gradient = pytorch_speed(
+            args.pytorch_only, load_mnist("train"), load_mnist("test"), args.epochs)
+        print(json.dumps({"epoch_seconds": seconds, "inference": inference,
+                          "gradient_x_input": gradient, "peak_rss_mb": peak_rss_mb()}))
+        return
     coretype = os.environ.get("OPENBLAS_CORETYPE", "(unset)")
     print(f"threads {args.threads}, OPENBLAS_CORETYPE {coretype}, torch {torch.__version__}")
     print(f"{'model':<6}{'glassbox s/epoch':>18}{'PyTorch s/epoch':>17}{'ratio':>8}"
@@ -136,19 +174,34 @@ def main():
           f"{'glassbox gxi/s':>16}{'PyTorch gxi/s':>15}{'ratio':>8}{'glassbox LRP/s':>16}")
     rows = []
     for name in args.models.split(","):
-        ours, our_inference, our_gradient, our_lrp = glassbox_speed(name, args.epochs)
-        theirs, their_inference, their_gradient = pytorch_speed(name, train, test, args.epochs)
+        speed = glassbox_speed(name, args.epochs)
+        ours, our_inference = speed["epoch_seconds"], speed["inference_images_per_second"]
+        our_gradient, our_lrp = speed["gradient_x_input_per_second"], speed["lrp_per_second"]
+        our_rss = speed["peak_rss_mb"]
+        theirs, their_inference, their_gradient, their_rss = pytorch_in_own_process(name, args)
         rows.append({"model": name, "glassbox_epoch_seconds": ours, "pytorch_epoch_seconds": theirs,
                      "epoch_ratio": ours / theirs, "glassbox_inference": our_inference,
                      "pytorch_inference": their_inference,
                      "glassbox_gradient_x_input": our_gradient,
-                     "pytorch_gradient_x_input": their_gradient, "glassbox_lrp": our_lrp})
+                     "pytorch_gradient_x_input": their_gradient, "glassbox_lrp": our_lrp,
+                     "glassbox_lrp_epsilon_plus_flat": speed["lrp_epsilon_plus_flat_per_second"],
+                     "glassbox_peak_rss_mb": our_rss, "pytorch_peak_rss_mb": their_rss,
+                     "sgemm_peak_gflops": speed["sgemm_peak_gflops"],
+                     "glassbox_epoch_gflops": speed["epoch_gflops"],
+                     "fraction_of_sgemm_peak": speed["fraction_of_sgemm_peak"]})
         print(f"{name:<6}{ours:>18.2f}{theirs:>17.2f}{ours / theirs:>8.2f}"
               f"{our_inference:>16.0f}{their_inference:>15.0f}{their_inference / our_inference:>8.2f}"
               f"{our_gradient:>16.0f}{their_gradient:>15.0f}{their_gradient / our_gradient:>8.2f}"
               f"{our_lrp:>16.0f}")
     print("ratios: time glassbox / PyTorch for training; rate PyTorch / glassbox for inference and "
           "gradient×input (gxi) heatmaps (below 1: glassbox is faster). PyTorch has no LRP built in.")
+    for row in rows:
+        print(f"{row['model']}: peak resident memory, one process each: glassbox "
+              f"{row['glassbox_peak_rss_mb']:.0f} MB, PyTorch {row['pytorch_peak_rss_mb']:.0f} MB")
+    for row in rows:
+        print(f"{row['model']}: glassbox trains at {row['glassbox_epoch_gflops']:.0f} GFLOP/s, "
+              f"{100 * row['fraction_of_sgemm_peak']:.0f}% of the SGEMM peak measured in the same "
+              f"run ({row['sgemm_peak_gflops']:.0f} GFLOP/s on {args.threads} threads)")
     summary = {"threads": args.threads, "openblas_coretype": coretype, "results": rows}
     if args.zennit:
         import compare_zennit  # beside this script

@@ -1,7 +1,7 @@
 // Training and inference speed of the preset models on MNIST: a program, never a timed test.
 //
 //   glassbox-speed [--model mlp|cnn|all] [--epochs N] [--batch N] [--train-images N]
-//                  [--training-only] [--json]
+//                  [--training-only | --only train|explain] [--json]
 //
 // For each model: seconds per training epoch over all 60,000 training images (SGD, lr 0.05,
 // momentum 0.9, the given batch size), forward-only inference images/s over the 10,000 test
@@ -12,22 +12,35 @@
 // when unset).
 //
 // How close training comes to the machine's limit: the same run measures the SGEMM peak, a large
-// square product through framework/blas (the path the layers take, on the same threads), and
-// reports each epoch's GFLOP/s and its fraction of that peak. FLOPs are counted as the layers'
-// GEMMs: forward 2·(multiply-adds) per image (Conv2d: F·C·kh·kw·OH·OW, Dense: inputs·outputs),
-// training 3× forward (forward, input gradient, weight gradient). The reference CNN: 6.05 MFLOP per
-// image forward, 1.09 TFLOP per epoch of 60,000 images (docs/performance.md).
+// square product through framework/blas (the path the layers take, on the same threads), after
+// the models (so that its matrices stay out of their peak memory), and reports each epoch's
+// GFLOP/s and its fraction of that peak. FLOPs are counted as the layers' GEMMs: forward
+// 2·(multiply-adds) per image (Conv2d: F·C·kh·kw·OH·OW, Dense: inputs·outputs), training 3×
+// forward (forward, input gradient, weight gradient). The reference CNN: 6.05 MFLOP per image
+// forward, 1.09 TFLOP per epoch of 60,000 images (docs/performance.md).
 //
 // For profiling, `--train-images 2048 --training-only` trains on the first 2,048 images and
 // skips the rest, short enough to run under `valgrind --tool=callgrind` (docs/performance.md).
+//
+// Memory: each model's result holds the peak resident memory of the process so far
+// (VmHWM, peak_rss_mb below) after training ("rss_after_training_mb") and at its end
+// ("peak_rss_mb"). A peak covers everything the process did before, so to measure one thing, run
+// one model and one part per process: `--model cnn --only train` (training data and training), or
+// `--model cnn --only explain` (inference and heatmaps with the untrained model, seed 1: the
+// same work per image, without loading the training split).
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "datasets/byte_images.hpp"
 #include "datasets/data_request.hpp"
 #include "explain/lrp/lrp.hpp"
 #include "explain/taylor.hpp"
@@ -43,6 +56,21 @@
 using namespace glassbox;
 
 namespace {
+
+// The process's peak resident memory so far, in MB: Linux's VmHWM (/proc/self/status), else
+// getrusage's ru_maxrss. Not ru_maxrss first: Linux carries it over from the parent through fork
+// and exec, so a benchmark started by a Python script that has imported PyTorch reported that
+// interpreter's 226 MB as its own; VmHWM starts afresh with the program.
+double peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // "… kB"
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // KiB on Linux
+}
 
 // GFLOP/s of c = a·b for square n×n matrices through glassbox::gemm, the best of a few runs after
 // a warm-up (which also faults in the pages).
@@ -78,9 +106,9 @@ double forward_flops_per_sample(Sequential& model) {
   return flops;
 }
 
-nlohmann::json measure(const Preset& preset, const LabeledData& train, const LabeledData& test,
-                       int epochs, std::size_t batch_size, bool training_only, double peak_gflops) {
-  Sequential model = build_model(preset.layers, train.sample_shape(), 1);
+// Training epochs on `train` (its bytes, made float a batch at a time: datasets/byte_images.hpp).
+nlohmann::json measure_training(Sequential& model, const Preset& preset, const BatchSource& train,
+                                int epochs, std::size_t batch_size) {
   Sgd sgd({0.05f, 0.9f});
   TrainingSettings settings;
   settings.epochs = epochs;
@@ -89,21 +117,34 @@ nlohmann::json measure(const Preset& preset, const LabeledData& train, const Lab
   const auto history = train_classifier(model, sgd, train, nullptr, settings);
   double best = history.front().seconds;
   for (const auto& record : history) best = std::min(best, record.seconds);
-  nlohmann::json result = {{"model", preset.name},
-                           {"training_images", train.size()},
-                           {"epoch_seconds", best},
-                           {"epoch_seconds_all",
-                            [&] {
-                              std::vector<double> all;
-                              for (const auto& record : history) all.push_back(record.seconds);
-                              return all;
-                            }()},
-                           {"final_train_loss", history.back().loss}};
-  const double epoch_gflop = 3.0 * forward_flops_per_sample(model) * train.size() / 1e9;
-  result["epoch_gflop"] = epoch_gflop;
-  result["epoch_gflops"] = epoch_gflop / best;
-  result["fraction_of_sgemm_peak"] = epoch_gflop / best / peak_gflops;
-  if (training_only) return result;
+  return {{"model", preset.name},
+          {"training_images", train.size()},
+          {"epoch_seconds", best},
+          {"epoch_seconds_all",
+           [&] {
+             std::vector<double> all;
+             for (const auto& record : history) all.push_back(record.seconds);
+             return all;
+           }()},
+          {"final_train_loss", history.back().loss},
+          {"epoch_gflop", 3.0 * forward_flops_per_sample(model) * train.size() / 1e9},
+          {"rss_after_training_mb", peak_rss_mb()}};
+}
+
+// `part`: "all", "train" or "explain" (--only); `train` is null for "explain".
+nlohmann::json measure(const Preset& preset, const BatchSource* train,
+                       const LabeledData* test_split, int epochs, std::size_t batch_size,
+                       const std::string& part) {
+  Sequential model = build_model(preset.layers, dataset_sample_shape(preset.dataset), 1);
+  nlohmann::json result = {{"model", preset.name}};
+  if (part != "explain") {
+    result = measure_training(model, preset, *train, epochs, batch_size);
+  }
+  if (part == "train") {
+    result["peak_rss_mb"] = peak_rss_mb();
+    return result;
+  }
+  const LabeledData& test = *test_split;
 
   model.predict(slice(test, 0, 256).inputs);  // warm-up: first-touch allocations
   const auto start = std::chrono::steady_clock::now();
@@ -126,16 +167,17 @@ nlohmann::json measure(const Preset& preset, const LabeledData& train, const Lab
   const explain::Composite composite = explain::make_composite("epsilon-plus-zbox");
   const double lrp_rate =
       heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, composite); });
-  // Zennit's EpsilonPlusFlat, the other composite of benchmarks/compare_zennit.py.
   const explain::Composite flat_first = explain::make_composite("epsilon-plus-flat");
   const double lrp_flat_rate =
-      heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, flat_first); });
+      heatmaps_per_second([&](const Tensor& x) {
+    explain::lrp(model, x, {}, flat_first);
 
-  result["gradient_x_input_per_second"] = gradient_rate;
-  result["lrp_per_second"] = lrp_rate;
-  result["lrp_epsilon_plus_flat_per_second"] = lrp_flat_rate;
-  result["inference_images_per_second"] = test.size() / seconds;
-  return result;
+    result["gradient_x_input_per_second"] = gradient_rate;
+    result["lrp_per_second"] = lrp_rate;
+    result["lrp_epsilon_plus_flat_per_second"] = lrp_flat_rate;
+    result["inference_images_per_second"] = test.size() / seconds;
+    result["peak_rss_mb"] = peak_rss_mb();
+    return result;
 }
 
 }  // namespace
@@ -147,6 +189,7 @@ int main(int argc, char** argv) {
   std::size_t batch_size = 64;
   std::size_t train_images = 0;
   bool training_only = false;
+  std::string part = "all";
   bool json = false;
   app.add_option("--model", which, "mlp, cnn or all")->capture_default_str();
   app.add_option("--epochs", epochs, "Epochs to time (the fastest is reported)")
@@ -154,40 +197,68 @@ int main(int argc, char** argv) {
   app.add_option("--batch", batch_size, "Training batch size")->capture_default_str();
   app.add_option("--train-images", train_images,
                  "Train on the first N training images only (0: all of them)");
-  app.add_flag("--training-only", training_only, "Time the training epochs only");
+  app.add_flag("--training-only", training_only, "Time the training epochs only (--only train)");
+  app.add_option("--only", part,
+                 "train: the training epochs only; explain: inference and heatmaps only, with the "
+                 "untrained model (one thing per process, for its peak memory)")
+      ->check(CLI::IsMember({"all", "train", "explain"}));
   app.add_flag("--json", json, "One JSON object on stdout");
   CLI11_PARSE(app, argc, argv);
   try {
+    if (training_only) part = "train";
+    // The training split as bytes, made float a batch at a time (47 MB instead of 188 MB); the
+    // test split as floats, for inference and the heatmaps.
     DataRequest request;  // mnist, unit scaling
-    LabeledData train = load_dataset(request);
-    if (train_images > 0 && train_images < train.size()) train = slice(train, 0, train_images);
-    request.split = "test";
-    const LabeledData test = load_dataset(request);
-    const double peak_gflops = sgemm_peak_gflops();
+    std::unique_ptr<ByteImages> train;
+    if (part != "explain") {
+      request.limit = train_images;
+      train = std::make_unique<ByteImages>(load_image_dataset(request));
+    }
+    std::unique_ptr<LabeledData> test;
+    if (part != "train") {
+      request.split = "test";
+      request.limit = 0;
+      test = std::make_unique<LabeledData>(load_dataset(request));
+    }
     nlohmann::json results = nlohmann::json::array();
     for (const auto& preset : presets()) {
       if (preset.dataset != "mnist") continue;  // this program times the MNIST presets
       if (which != "all" && which != preset.name) continue;
       const nlohmann::json result =
-          measure(preset, train, test, epochs, batch_size, training_only, peak_gflops);
+          measure(preset, train.get(), test.get(), epochs, batch_size, part);
       results.push_back(result);
-      if (!json && training_only) {
-        std::printf(
-            "%-4s  %.2f s per training epoch (%zu images, batch %zu), %.0f%% of the SGEMM peak\n",
-            preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(), batch_size,
-            100 * result["fraction_of_sgemm_peak"].get<double>());
+      if (!json && part == "train") {
+        std::printf("%-4s  %.2f s per training epoch (%zu images, batch %zu)", preset.name.c_str(),
+                    result["epoch_seconds"].get<double>(), train->size(), batch_size);
+      } else if (!json && part == "explain") {
+        std::printf("%-4s  %.0f images/s inference  %.0f gradient×input and %.0f LRP heatmaps/s",
+                    preset.name.c_str(), result["inference_images_per_second"].get<double>(),
+                    result["gradient_x_input_per_second"].get<double>(),
+                    result["lrp_per_second"].get<double>());
       } else if (!json) {
         std::printf(
             "%-4s  %.2f s per training epoch (%zu images, batch %zu)  %.0f images/s inference  "
-            "%.0f gradient×input and %.0f LRP heatmaps/s  %.0f%% of the SGEMM peak\n",
-            preset.name.c_str(), result["epoch_seconds"].get<double>(), train.size(), batch_size,
+            "%.0f gradient×input and %.0f LRP heatmaps/s",
+            preset.name.c_str(), result["epoch_seconds"].get<double>(), train->size(), batch_size,
             result["inference_images_per_second"].get<double>(),
             result["gradient_x_input_per_second"].get<double>(),
-            result["lrp_per_second"].get<double>(),
-            100 * result["fraction_of_sgemm_peak"].get<double>());
+            result["lrp_per_second"].get<double>());
       }
+      if (!json) std::printf("  peak RSS %.0f MB\n", result["peak_rss_mb"].get<double>());
     }
     if (results.empty()) throw ArgumentError("unknown --model \"" + which + "\"");
+    const double peak_gflops = sgemm_peak_gflops();
+    for (auto& result : results) {
+      if (!result.contains("epoch_seconds")) continue;
+      const double gflops =
+          result["epoch_gflop"].get<double>() / result["epoch_seconds"].get<double>();
+      result["epoch_gflops"] = gflops;
+      result["fraction_of_sgemm_peak"] = gflops / peak_gflops;
+      if (!json) {
+        std::printf("%-4s  training at %.0f GFLOP/s, %.0f%% of the SGEMM peak\n",
+                    result["model"].get<std::string>().c_str(), gflops, 100 * gflops / peak_gflops);
+      }
+    }
     if (!json) std::printf("SGEMM peak %.0f GFLOP/s (%d threads)\n", peak_gflops, thread_count());
     if (json) {
       std::cout << nlohmann::json{{"glassbox", results}, {"sgemm_peak_gflops", peak_gflops}}.dump()

@@ -45,12 +45,12 @@ CleaningOptions parse_cleaning(const std::string& list) {
   return cleaning;
 }
 
-LabeledData load_dataset(const DataRequest& request) {
+ByteImages load_image_dataset(const DataRequest& request) {
   if (request.dataset == "mnist") {
     MnistOptions options;
     options.scaling = parse_pixel_scaling(request.scaling);
     if (request.limit > 0) options.subset = Subset::first(request.limit);
-    return load_mnist(parse_split(request.split), options);
+    return load_mnist_bytes(parse_split(request.split), options);
   }
   if (request.dataset == "20news") {
     throw ArgumentError(
@@ -58,6 +58,10 @@ LabeledData load_dataset(const DataRequest& request) {
         "prepare_evaluation_data");
   }
   throw unknown_dataset(request.dataset);
+}
+
+LabeledData load_dataset(const DataRequest& request) {
+  return load_image_dataset(request).to_labeled_data();
 }
 
 DataRequest data_request_for(const nlohmann::json& metadata, const std::string& model_path) {

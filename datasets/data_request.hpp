@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "datasets/byte_images.hpp"
 #include "datasets/newsgroups/newsgroups.hpp"
 #include "framework/dataset.hpp"
 #include "framework/errors.hpp"
@@ -40,7 +41,11 @@ struct DataRequest {
   std::uint64_t seed = 1;        // 20news: which random documents `limit` keeps
 };
 
-// An image dataset split as dense data (mnist). ArgumentError for other datasets.
+// An image dataset split (mnist) as the bytes it is stored in, made float a batch at a time
+// (byte_images.hpp): what trains and scores on a whole split. ArgumentError for other datasets.
+ByteImages load_image_dataset(const DataRequest& request);
+
+// The same as dense floats (4 bytes a pixel): for subsets small enough to hold that way.
 LabeledData load_dataset(const DataRequest& request);
 
 // The dataset and pixel scaling a model was trained with, read from its file's metadata (so that it

@@ -1,5 +1,6 @@
 #include "datasets/mnist.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <system_error>
@@ -43,12 +44,12 @@ std::array<float, 256> scaling_table(PixelScaling scaling) {
 
 }  // namespace
 
-LabeledData load_mnist(Split split, const MnistOptions& options) {
+ByteImages load_mnist_bytes(Split split, const MnistOptions& options) {
   const std::string directory =
       options.data_directory.empty() ? find_data_directory() : options.data_directory;
   const std::string images_path = find_mnist_file(directory, file_stem(split, "images"));
   const std::string labels_path = find_mnist_file(directory, file_stem(split, "labels"));
-  const IdxArray images = read_idx(images_path, kIdxImagesMagic);
+  IdxArray images = read_idx(images_path, kIdxImagesMagic);
   const IdxArray labels = read_idx(labels_path, kIdxLabelsMagic);
 
   if (images.dims[1] != kRows || images.dims[2] != kColumns) {
@@ -70,31 +71,39 @@ LabeledData load_mnist(Split split, const MnistOptions& options) {
     }
   }
 
+  // The kept images move to the front of the bytes just read, in place: kept indices ascend, so
+  // an image never moves back over one still to be moved.
   const std::vector<std::size_t> kept = options.subset.indices(count);
-  const std::array<float, 256> table = scaling_table(options.scaling);
   const std::size_t pixels_per_image = kRows * kColumns;
-
-  LabeledData data;
-  data.inputs = Tensor::from_shape({kept.size(), std::size_t{1}, kRows, kColumns});
-  data.labels.resize(kept.size());
-  float* output = data.inputs.data();
+  std::vector<std::uint8_t>& pixels = images.values;
+  Labels kept_labels(kept.size());
   for (std::size_t row = 0; row < kept.size(); ++row) {
-    const std::uint8_t* pixels = images.values.data() + kept[row] * pixels_per_image;
-    for (std::size_t pixel = 0; pixel < pixels_per_image; ++pixel) {
-      *output++ = table[pixels[pixel]];
+    if (kept[row] != row) {
+      std::copy_n(pixels.begin() + static_cast<long>(kept[row] * pixels_per_image),
+                  pixels_per_image, pixels.begin() + static_cast<long>(row * pixels_per_image));
     }
-    data.labels[row] = labels.values[kept[row]];
+    kept_labels[row] = labels.values[kept[row]];
   }
+  if (kept.size() < count) {
+    pixels.resize(kept.size() * pixels_per_image);
+    pixels.shrink_to_fit();
+  }
+  std::vector<std::string> class_names;
   for (std::size_t digit = 0; digit < kClasses; ++digit) {
-    data.class_names.push_back(std::to_string(digit));
+    class_names.push_back(std::to_string(digit));
   }
 
   std::string details = options.subset.describe();
   if (options.scaling == PixelScaling::symmetric) {
     details += (details.empty() ? "" : ", ") + std::string("pixels in [-1, 1]");
   }
-  data.description = "mnist " + split_name(split) + (details.empty() ? "" : " (" + details + ")");
-  return data;
+  return ByteImages(std::move(pixels), {1, kRows, kColumns}, std::move(kept_labels),
+                    scaling_table(options.scaling), std::move(class_names),
+                    "mnist " + split_name(split) + (details.empty() ? "" : " (" + details + ")"));
+}
+
+LabeledData load_mnist(Split split, const MnistOptions& options) {
+  return load_mnist_bytes(split, options).to_labeled_data();
 }
 
 Split parse_split(const std::string& name) {

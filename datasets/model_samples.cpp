@@ -67,16 +67,15 @@ Samples image_samples(const nlohmann::json& metadata, const std::string& model_p
   image_shape(metadata, model_path);
   DataRequest request = data_request_for(metadata, model_path);
   request.split = split;
-  LabeledData data = load_dataset(request);
-  require_in_split(split, first, count, data.size(), "images");
-  LabeledData part = slice(data, first, first + count);
+  // The split as bytes, and only the images asked for as floats.
+  const ByteImages images = load_image_dataset(request);
+  require_in_split(split, first, count, images.size(), "images");
   Samples samples;
-  samples.inputs = std::move(part.inputs);
-  samples.labels = std::move(part.labels);
+  images.gather_range(first, first + count, samples.inputs, samples.labels);
   for (std::size_t i = 0; i < count; ++i) {
     samples.names.push_back(split + " #" + std::to_string(first + i));
   }
-  samples.class_names = data.class_names;
+  samples.class_names = images.class_names();
   if (samples.class_names.empty()) samples.class_names = class_names_of(metadata, model_path);
   samples.low = request.scaling == "symmetric" ? -1.0f : 0.0f;
   return samples;

@@ -68,17 +68,17 @@ std::unique_ptr<PreparedData> prepare_training_data(const DataRequest& request,
   auto prepared = std::make_unique<PreparedData>();
   prepared->dataset = request.dataset;
   if (request.dataset == "mnist") {
+    // Bytes, made float a batch at a time: 47 + 8 MB instead of 188 + 31 MB (byte_images.hpp).
     DataRequest train_request = request;
     train_request.split = "train";
-    prepared->dense_train = load_dataset(train_request);
+    auto train = std::make_unique<ByteImages>(load_image_dataset(train_request));
     DataRequest test_request = request;
     test_request.split = "test";
     test_request.limit = 0;
-    prepared->dense_test = load_dataset(test_request);
-    prepared->sample_shape = prepared->dense_train.sample_shape();
-    prepared->class_names = prepared->dense_train.class_names;
-    prepared->all_train = std::make_unique<DenseBatches>(prepared->dense_train);
-    prepared->test = std::make_unique<DenseBatches>(prepared->dense_test);
+    prepared->test = std::make_unique<ByteImages>(load_image_dataset(test_request));
+    prepared->sample_shape = train->sample_shape();
+    prepared->class_names = train->class_names();
+    prepared->all_train = std::move(train);
     prepared->metadata["normalization"] = {{"scaling", request.scaling}};
     hold_out(*prepared, validation_size < 0 ? 5000 : static_cast<std::size_t>(validation_size),
              false, request.seed);
@@ -97,7 +97,6 @@ std::unique_ptr<PreparedData> prepare_training_data(const DataRequest& request,
     prepared->all_train = text_source(text.train, text.class_names, prepared->dense_train);
     prepared->test = text_source(text.test, text.class_names, prepared->dense_test);
     prepared->metadata["text_features"] = text_pipeline_to_json(pipeline);
-    prepared->evaluation_batch_size = 100;
     hold_out(*prepared, validation_size < 0 ? 0 : static_cast<std::size_t>(validation_size), true,
              request.seed);
     return prepared;
@@ -131,15 +130,14 @@ std::unique_ptr<PreparedData> prepare_evaluation_data(const nlohmann::json& meta
       prepared->token_ids = pipeline.words.size() + kFirstWordId;
     }
     prepared->class_names = text.class_names;
-    prepared->evaluation_batch_size = 100;
     prepared->test = text_source(which == BydateSplits::train ? text.train : text.test,
                                  text.class_names, prepared->dense_test);
     return prepared;
   }
-  prepared->dense_test = load_dataset(request);
-  prepared->sample_shape = prepared->dense_test.sample_shape();
-  prepared->class_names = prepared->dense_test.class_names;
-  prepared->test = std::make_unique<DenseBatches>(prepared->dense_test);
+  auto images = std::make_unique<ByteImages>(load_image_dataset(request));
+  prepared->sample_shape = images->sample_shape();
+  prepared->class_names = images->class_names();
+  prepared->test = std::move(images);
   return prepared;
 }
 

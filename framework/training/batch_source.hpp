@@ -4,8 +4,10 @@
 // B labels in [0, K).
 //
 // LabeledData holds every input in one dense tensor (MNIST: 60,000×1×28×28 floats, 188 MB), and
-// DenseBatches copies batches out of it. Text features are too large for that: 11,314 documents ×
-// 30,000 words is 1.36 GB of floats, 99% of them zero. They stay sparse, and their source
+// DenseBatches copies batches out of it: right for small sets. The commands keep MNIST's images as
+// the bytes they are stored in (47 MB) and make each batch float when it is asked for
+// (datasets/byte_images.hpp). Text features are too large for floats: 11,314 documents × 30,000
+// words is 1.36 GB, 99% of it zeros. They stay sparse, and their source
 // (datasets/newsgroups/sparse_batches.hpp) writes each batch out densely only when it is asked for.
 #pragma once
 
