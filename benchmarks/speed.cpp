@@ -167,17 +167,17 @@ nlohmann::json measure(const Preset& preset, const BatchSource* train,
   const explain::Composite composite = explain::make_composite("epsilon-plus-zbox");
   const double lrp_rate =
       heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, composite); });
+  // Zennit's EpsilonPlusFlat, the other composite of benchmarks/compare_zennit.py.
   const explain::Composite flat_first = explain::make_composite("epsilon-plus-flat");
   const double lrp_flat_rate =
-      heatmaps_per_second([&](const Tensor& x) {
-    explain::lrp(model, x, {}, flat_first);
+      heatmaps_per_second([&](const Tensor& x) { explain::lrp(model, x, {}, flat_first); });
 
-    result["gradient_x_input_per_second"] = gradient_rate;
-    result["lrp_per_second"] = lrp_rate;
-    result["lrp_epsilon_plus_flat_per_second"] = lrp_flat_rate;
-    result["inference_images_per_second"] = test.size() / seconds;
-    result["peak_rss_mb"] = peak_rss_mb();
-    return result;
+  result["gradient_x_input_per_second"] = gradient_rate;
+  result["lrp_per_second"] = lrp_rate;
+  result["lrp_epsilon_plus_flat_per_second"] = lrp_flat_rate;
+  result["inference_images_per_second"] = test.size() / seconds;
+  result["peak_rss_mb"] = peak_rss_mb();
+  return result;
 }
 
 }  // namespace
