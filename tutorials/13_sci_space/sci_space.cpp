@@ -78,7 +78,7 @@ void lesson(const tutorials::TutorialRun& run) {
       "embedding:VOCAB:32,parallel(conv1d:32:1,relu,maxovertime|conv1d:32:2,relu,maxovertime|"
       "conv1d:32:3,relu,maxovertime),dropout:0.5,dense:20";
   // The text-lstm preset's architecture at 32 embedding dimensions and 32 units instead of 100
-  // and 64, for the same reason.
+  // and 128, for the same reason.
   tutorials::TextTraining lstm_training =
       tutorials::training_of(find_preset("text-lstm"), run.choose(4, 3));
   lstm_training.layers = "embedding:VOCAB:32,lstm:32:sequence,maxovertime,dropout:0.5,dense:20";
