@@ -1,6 +1,7 @@
 #include "explain/lrp/lrp.hpp"
 
 #include <cstdio>
+#include <utility>
 
 #include <xtensor/xbuilder.hpp>
 
@@ -75,8 +76,10 @@ struct Treatment {
   std::string kept_by;      // what_absorbs (rule.hpp), or empty
 };
 
-// Relevance at the input of layer `index` from the relevance at its output.
-Tensor relevance_through(const Sequential& model, std::size_t index, const Tensor& relevance,
+// Relevance at the input of layer `index` from the relevance at its output. `relevance` is taken
+// by value, so that the layers that pass it on unchanged (ReLU, flatten) hand back the same memory
+// instead of a copy: 5 MB per batch of 100 behind each ReLU of the reference CNN.
+Tensor relevance_through(const Sequential& model, std::size_t index, Tensor relevance,
                          const Composite& composite, const LrpOptions& options,
                          Treatment& treatment) {
   const Layer& layer = model.layer(index);
@@ -85,9 +88,8 @@ Tensor relevance_through(const Sequential& model, std::size_t index, const Tenso
   treatment.kept_by.clear();
   if (passes_relevance_on(layer)) return relevance;
   if (dynamic_cast<const Flatten*>(&layer)) {
-    Tensor reshaped = relevance;
-    reshaped.reshape(layer.input().shape());
-    return reshaped;
+    relevance.reshape(layer.input().shape());
+    return relevance;
   }
   if (const auto* pool = dynamic_cast<const MaxPool2d*>(&layer)) {
     const bool winner = options.max_pool == MaxPoolMode::winner_take_all;
@@ -142,18 +144,26 @@ Tensor relevance_through_all(const Sequential& model, Tensor relevance, const Co
                              const LrpOptions& options) {
   Treatment treatment;
   for (std::size_t l = model.size(); l-- > 0;) {
-    relevance = relevance_through(model, l, relevance, composite, options, treatment);
+    relevance = relevance_through(model, l, std::move(relevance), composite, options, treatment);
   }
   return relevance;
 }
 
 // Σ of each sample's relevance, in double so that the table shows what the layers did, not the
-// rounding of the sum.
+// rounding of the sum. It runs after every layer, over every entry: one sample per thread, and
+// simd lets each thread add in several lanes (a plain double sum must keep its order, one
+// addition after the other; serial, this took a tenth of LRP on the reference CNN).
 std::vector<double> sample_totals(const Tensor& relevance) {
   const std::size_t samples = relevance.shape(0), per_sample = relevance.size() / samples;
   std::vector<double> totals(samples, 0.0);
-  for (std::size_t n = 0; n < samples; ++n) {
-    for (std::size_t i = 0; i < per_sample; ++i) totals[n] += relevance.data()[n * per_sample + i];
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t index = 0; index < static_cast<std::ptrdiff_t>(samples); ++index) {
+    const std::size_t n = static_cast<std::size_t>(index);
+    const float* values = relevance.data() + n * per_sample;
+    double sum = 0.0;
+#pragma omp simd reduction(+ : sum)
+    for (std::size_t i = 0; i < per_sample; ++i) sum += values[i];
+    totals[n] = sum;
   }
   return totals;
 }
@@ -211,7 +221,7 @@ LrpExplanation lrp(Sequential& model, const Tensor& input, const Labels& targets
   record(layer_count, relevance);
   for (std::size_t l = layer_count; l-- > 0;) {
     Treatment treatment;
-    relevance = relevance_through(model, l, relevance, composite, options, treatment);
+    relevance = relevance_through(model, l, std::move(relevance), composite, options, treatment);
     table.layers[l] = treatment.description;
     table.kept_by[l] = treatment.kept_by;
     record(l, relevance);
