@@ -8,6 +8,7 @@
 #include "explain/render/font.hpp"
 #include "explain/render/png.hpp"
 #include "framework/errors.hpp"
+#include "framework/serialization/atomic_write.hpp"
 
 namespace glassbox::render {
 namespace {
@@ -233,8 +234,12 @@ RgbImage color_bar(std::size_t height, std::size_t width) {
   return bar;
 }
 
-RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRow>& rows,
-                     const GridOptions& options) {
+namespace {
+
+// The grid of render_grid with its maps' limits given (grid_limits), so that the bands of a
+// wrapped grid can share the limits of the whole grid.
+RgbImage draw_grid(const std::vector<Tensor>& inputs, const std::vector<GridRow>& rows,
+                   const GridOptions& options, const std::vector<std::vector<float>>& limits) {
   const auto [height, width] = check_grid(inputs, rows, options);
   const std::size_t gap = options.gap, scale = options.font_scale;
   const std::size_t cell_height = height * options.upscale, cell_width = width * options.upscale;
@@ -255,7 +260,6 @@ RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRo
   const std::size_t legend_words =
       text_width("against", scale) + text_width("0", scale) + text_width("for", scale) + 4 * gap;
   const std::size_t bar_width = legend_bar_width(body_width, legend_words);
-  const std::vector<std::vector<float>> limits = grid_limits(rows, options);
   const std::string limit_text = options.scaling == GridScaling::shared && !rows.empty()
                                      ? "limit " + format_limit(limits[0][0])
                                      : "";
@@ -327,9 +331,104 @@ RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRo
   return figure;
 }
 
+// A grid whose examples are wrapped into bands of options.columns_per_band columns (the last one
+// may have fewer), each band drawn as a grid of its own, the legend under the last.
+class BandedGrid {
+ public:
+  BandedGrid(const std::vector<Tensor>& inputs, const std::vector<GridRow>& rows,
+             const GridOptions& options)
+      : inputs_(inputs), rows_(rows), options_(options), limits_(grid_limits(rows, options)) {
+    check_grid(inputs, rows, options);
+  }
+
+  std::size_t count() const {
+    const std::size_t per_band = options_.columns_per_band;
+    return (inputs_.size() + per_band - 1) / per_band;
+  }
+
+  RgbImage draw(std::size_t band) const {
+    const std::size_t first = band * options_.columns_per_band;
+    const std::size_t last = std::min(first + options_.columns_per_band, inputs_.size());
+    GridOptions options = options_;
+    options.columns_per_band = 0;
+    options.show_legend = options_.show_legend && band + 1 == count();
+    options.column_labels.clear();
+    std::vector<Tensor> inputs(inputs_.begin() + first, inputs_.begin() + last);
+    std::vector<GridRow> rows;
+    std::vector<std::vector<float>> limits;
+    for (std::size_t row = 0; row < rows_.size(); ++row) {
+      const auto& maps = rows_[row].relevances;
+      rows.push_back({rows_[row].label, {maps.begin() + first, maps.begin() + last}});
+      limits.emplace_back(limits_[row].begin() + first, limits_[row].begin() + last);
+    }
+    if (!options_.column_labels.empty()) {
+      options.column_labels.assign(options_.column_labels.begin() + first,
+                                   options_.column_labels.begin() + last);
+    }
+    return draw_grid(inputs, rows, options, limits);
+  }
+
+ private:
+  const std::vector<Tensor>& inputs_;
+  const std::vector<GridRow>& rows_;
+  const GridOptions& options_;
+  std::vector<std::vector<float>> limits_;
+};
+
+// `image` widened to `width` pixels with white on the right.
+RgbImage widened(const RgbImage& image, std::size_t width) {
+  if (width <= image.shape(1)) return image;
+  RgbImage wide = blank_image(image.shape(0), width);
+  paste(wide, image, 0, 0);
+  return wide;
+}
+
+bool wrapped(const std::vector<Tensor>& inputs, const GridOptions& options) {
+  return options.columns_per_band > 0 && inputs.size() > options.columns_per_band;
+}
+
+}  // namespace
+
+RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRow>& rows,
+                     const GridOptions& options) {
+  if (!wrapped(inputs, options))
+    return draw_grid(inputs, rows, options, grid_limits(rows, options));
+  const BandedGrid grid(inputs, rows, options);
+  std::vector<RgbImage> bands;
+  std::size_t height = 0, width = 0;
+  for (std::size_t band = 0; band < grid.count(); ++band) {
+    bands.push_back(grid.draw(band));
+    height += bands.back().shape(0);
+    width = std::max(width, bands.back().shape(1));
+  }
+  RgbImage figure = blank_image(height, width);
+  std::size_t top = 0;
+  for (const RgbImage& band : bands) {
+    paste(figure, band, top, 0);
+    top += band.shape(0);
+  }
+  return figure;
+}
+
 void write_grid_png(const std::string& path, const std::vector<Tensor>& inputs,
                     const std::vector<GridRow>& rows, const GridOptions& options) {
-  write_png(path, render_grid(inputs, rows, options));
+  if (!wrapped(inputs, options)) {
+    write_png(path, render_grid(inputs, rows, options));
+    return;
+  }
+  // One band at a time, so that a grid of thousands of examples needs the memory of a band, not
+  // of the figure (105 MB for 1,000 MNIST heatmaps in one row). The PNG header states the
+  // figure's size, so the first and the last band are drawn first: every band but the last is
+  // as tall as the first (the same rows and labels), and the last may be wider (its legend).
+  const BandedGrid grid(inputs, rows, options);
+  const std::size_t bands = grid.count();
+  const RgbImage first = grid.draw(0), last = grid.draw(bands - 1);
+  const std::size_t width = std::max(first.shape(1), last.shape(1));
+  BandedPngEncoder png(first.shape(0) * (bands - 1) + last.shape(0), width);
+  png.add(widened(first, width));
+  for (std::size_t band = 1; band + 1 < bands; ++band) png.add(widened(grid.draw(band), width));
+  png.add(widened(last, width));
+  atomic_write(path, png.finish());
 }
 
 }  // namespace glassbox::render

@@ -110,6 +110,11 @@ struct GridOptions {
   std::string input_label = "input";
   std::vector<std::string> column_labels;  // empty, or one per example (e.g. "7 -> 7")
   GridScaling scaling = GridScaling::per_map;
+  // Examples per band: more than this many are wrapped into bands, one under the other, each
+  // with its inputs, maps and column labels, the legend under the last; all bands keep the
+  // limits of the whole grid. 0: one band, however many examples. write_grid_png draws and
+  // writes one band at a time, so a wrapped grid of any size needs the memory of a few bands.
+  std::size_t columns_per_band = 0;
   float percentile = kDefaultPercentile;
   float outline_threshold = 0.5f;
   GreyStyle input_style = GreyStyle::ink_on_paper;

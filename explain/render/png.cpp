@@ -1,6 +1,7 @@
 #include "explain/render/png.hpp"
 
 #include <png.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -122,6 +123,102 @@ std::string encode_grey_png(const Tensor& image) {
 
 void write_grey_png(const std::string& path, const Tensor& image) {
   atomic_write(path, encode_grey_png(image));
+}
+
+// The banded encoder's PNG, chunk by chunk (the PNG specification, sections 5 and 11): the
+// signature, IHDR (size and pixel format), IDAT chunks holding one zlib stream of all rows, each
+// row led by its filter type byte (0: none), and IEND.
+namespace {
+
+constexpr std::size_t kIdatBytes = 1 << 16;  // compressed bytes per IDAT chunk
+
+void append_big_endian(std::string& bytes, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) bytes.push_back(static_cast<char>(value >> shift));
+}
+
+// length, type, data, then the CRC-32 of type and data.
+void append_chunk(std::string& file, const char* type, const std::string& data) {
+  append_big_endian(file, static_cast<std::uint32_t>(data.size()));
+  const std::string typed = std::string(type, 4) + data;
+  file += typed;
+  append_big_endian(
+      file, static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(typed.data()),
+                                             static_cast<uInt>(typed.size()))));
+}
+
+}  // namespace
+
+struct BandedPngEncoder::Deflate {
+  z_stream stream{};
+  ~Deflate() { deflateEnd(&stream); }
+};
+
+BandedPngEncoder::BandedPngEncoder(std::size_t height, std::size_t width)
+    : height_(height), width_(width), deflate_(std::make_unique<Deflate>()) {
+  if (height == 0 || width == 0) throw ArgumentError("BandedPngEncoder: the image is empty");
+  if (height > kLargestSide || width > kLargestSide) {
+    throw ArgumentError("BandedPngEncoder: the image is too large for PNG");
+  }
+  if (deflateInit(&deflate_->stream, Z_DEFAULT_COMPRESSION) != Z_OK) {
+    throw ArgumentError("BandedPngEncoder: zlib could not start compressing");
+  }
+  file_ = "\x89PNG\r\n\x1a\n";
+  std::string header;
+  append_big_endian(header, static_cast<std::uint32_t>(width));
+  append_big_endian(header, static_cast<std::uint32_t>(height));
+  header += std::string("\x08\x02\x00\x00\x00", 5);  // 8 bits, RGB, deflate, filters, no interlace
+  append_chunk(file_, "IHDR", header);
+}
+
+BandedPngEncoder::~BandedPngEncoder() = default;
+
+void BandedPngEncoder::compress(const std::uint8_t* bytes, std::size_t size, bool last) {
+  z_stream& stream = deflate_->stream;
+  stream.next_in = const_cast<Bytef*>(bytes);  // zlib's API is not const-correct
+  stream.avail_in = static_cast<uInt>(size);
+  std::uint8_t buffer[1 << 14];
+  int status = Z_OK;
+  do {
+    stream.next_out = buffer;
+    stream.avail_out = sizeof buffer;
+    status = deflate(&stream, last ? Z_FINISH : Z_NO_FLUSH);
+    if (status == Z_STREAM_ERROR) throw ArgumentError("BandedPngEncoder: zlib failed");
+    compressed_.append(reinterpret_cast<const char*>(buffer), sizeof buffer - stream.avail_out);
+  } while (stream.avail_out == 0 || (last && status != Z_STREAM_END));
+  while (compressed_.size() >= kIdatBytes || (last && !compressed_.empty())) {
+    const std::size_t take = std::min(compressed_.size(), kIdatBytes);
+    append_chunk(file_, "IDAT", compressed_.substr(0, take));
+    compressed_.erase(0, take);
+  }
+}
+
+void BandedPngEncoder::add(const RgbImage& band) {
+  if (band.shape(1) != width_ || band.shape(2) != 3) {
+    throw ArgumentError("BandedPngEncoder: a band must be " + std::to_string(width_) +
+                        " pixels wide (RGB), got " + std::to_string(band.shape(1)) + "×" +
+                        std::to_string(band.shape(2)));
+  }
+  if (band.shape(0) > height_ - rows_added_) {
+    throw ArgumentError("BandedPngEncoder: " + std::to_string(rows_added_ + band.shape(0)) +
+                        " rows, more than the " + std::to_string(height_) + " stated");
+  }
+  const std::size_t row_bytes = 3 * width_;
+  std::vector<std::uint8_t> row(1 + row_bytes, 0);  // filter type 0, then the pixels
+  for (std::size_t y = 0; y < band.shape(0); ++y) {
+    std::copy_n(band.data() + y * row_bytes, row_bytes, row.begin() + 1);
+    compress(row.data(), row.size(), false);
+  }
+  rows_added_ += band.shape(0);
+}
+
+std::string BandedPngEncoder::finish() {
+  if (rows_added_ != height_) {
+    throw ArgumentError("BandedPngEncoder: " + std::to_string(rows_added_) + " of the " +
+                        std::to_string(height_) + " rows were added");
+  }
+  compress(nullptr, 0, true);
+  append_chunk(file_, "IEND", "");
+  return std::move(file_);
 }
 
 Tensor read_grey_png(const std::string& path) {

@@ -19,6 +19,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 
 #include "explain/render/image.hpp"
@@ -31,6 +33,37 @@ std::string encode_png(const RgbImage& image);
 
 // Writes `image` to `path` as an 8-bit RGB PNG, atomically.
 void write_png(const std::string& path, const RgbImage& image);
+
+// A PNG written a band of rows at a time, for figures too large to hold whole as one RgbImage (a
+// grid of thousands of heatmaps): each band is compressed as it comes, so only the band being
+// drawn and the compressed bytes are in memory. The height goes into the file's header, which
+// comes first, so it is given up front. ArgumentError for a band of another width, rows beyond
+// the stated height, or finish() before all of them came.
+//
+// libpng writes row by row only through its older API, which reports errors by longjmp; this
+// writes the PNG's few chunks itself and leaves the compression to zlib (deflate, as PNG
+// prescribes), every row unfiltered.
+class BandedPngEncoder {
+ public:
+  BandedPngEncoder(std::size_t height, std::size_t width);
+  ~BandedPngEncoder();
+  BandedPngEncoder(const BandedPngEncoder&) = delete;
+  BandedPngEncoder& operator=(const BandedPngEncoder&) = delete;
+
+  // Appends the rows of `band` (rows × width × 3) below those added before.
+  void add(const RgbImage& band);
+
+  // The PNG file, once `height` rows have been added.
+  std::string finish();
+
+ private:
+  struct Deflate;  // zlib's compression state
+  std::size_t height_, width_, rows_added_ = 0;
+  std::unique_ptr<Deflate> deflate_;
+  std::string file_;        // the chunks written so far
+  std::string compressed_;  // compressed rows not yet in a chunk
+  void compress(const std::uint8_t* bytes, std::size_t size, bool last);
+};
 
 // The PNG file (8-bit grey) of an H×W (or 1×…×1×H×W) image whose values are clamped to [0, 1]
 // and stored as round(255·v), so 0 is black and 1 white as in MNIST.

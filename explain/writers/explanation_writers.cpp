@@ -14,6 +14,11 @@
 namespace glassbox::explain {
 namespace {
 
+// Examples per band of a grid figure: more are wrapped into further bands below, so that a figure
+// of hundreds of examples stays readable (16 MNIST columns are about 1,900 pixels wide) and is
+// written a band at a time (render::GridOptions::columns_per_band).
+constexpr std::size_t kExamplesPerBand = 16;
+
 // Sample n of an N×1×H×W batch as an H×W map.
 Tensor image_of(const Tensor& batch, std::size_t sample) {
   return xt::view(batch, sample, 0, xt::all(), xt::all());
@@ -63,6 +68,7 @@ nlohmann::json write_image_explanations(const Samples& samples, const Explanatio
     render::GridRow row{output.method, {}};
     std::vector<Tensor> inputs;
     render::GridOptions grid;
+    grid.columns_per_band = kExamplesPerBand;
     for (std::size_t i = 0; i < n; ++i) {
       inputs.push_back(image_of(samples.inputs, i));
       row.relevances.push_back(image_of(explanation.relevance, i));
@@ -121,6 +127,7 @@ void write_method_comparison(const std::string& path, const Samples& samples,
                              const std::vector<Explanation>& explanations) {
   std::vector<Tensor> inputs;
   render::GridOptions grid;
+  grid.columns_per_band = kExamplesPerBand;
   for (std::size_t i = 0; i < samples.size(); ++i) {
     inputs.push_back(image_of(samples.inputs, i));
     if (!explanations.empty()) {
