@@ -87,6 +87,8 @@ TEST_CASE("the banded encoder refuses bands that do not fit the stated size") {
   CHECK_THROWS_AS(encoder.finish(), ArgumentError);                // 3 of 4 rows
   encoder.add(blank_image(1, 5));
   CHECK(decode_png(encoder.finish(), PNG_FORMAT_RGB).ok);
+  CHECK_THROWS_AS(encoder.finish(), ArgumentError);
+  CHECK_THROWS_AS(encoder.add(blank_image(1, 5)), ArgumentError);
 }
 
 TEST_CASE("a wrapped grid is its bands one under the other, the legend under the last") {

@@ -391,8 +391,9 @@ bool wrapped(const std::vector<Tensor>& inputs, const GridOptions& options) {
 
 RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRow>& rows,
                      const GridOptions& options) {
-  if (!wrapped(inputs, options))
+  if (!wrapped(inputs, options)) {
     return draw_grid(inputs, rows, options, grid_limits(rows, options));
+  }
   const BandedGrid grid(inputs, rows, options);
   std::vector<RgbImage> bands;
   std::size_t height = 0, width = 0;

@@ -193,6 +193,7 @@ void BandedPngEncoder::compress(const std::uint8_t* bytes, std::size_t size, boo
 }
 
 void BandedPngEncoder::add(const RgbImage& band) {
+  if (finished_) throw ArgumentError("BandedPngEncoder: rows added after finish()");
   if (band.shape(1) != width_ || band.shape(2) != 3) {
     throw ArgumentError("BandedPngEncoder: a band must be " + std::to_string(width_) +
                         " pixels wide (RGB), got " + std::to_string(band.shape(1)) + "×" +
@@ -212,12 +213,14 @@ void BandedPngEncoder::add(const RgbImage& band) {
 }
 
 std::string BandedPngEncoder::finish() {
+  if (finished_) throw ArgumentError("BandedPngEncoder: finish() was called before");
   if (rows_added_ != height_) {
     throw ArgumentError("BandedPngEncoder: " + std::to_string(rows_added_) + " of the " +
                         std::to_string(height_) + " rows were added");
   }
   compress(nullptr, 0, true);
   append_chunk(file_, "IEND", "");
+  finished_ = true;
   return std::move(file_);
 }
 

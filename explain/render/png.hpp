@@ -38,7 +38,7 @@ void write_png(const std::string& path, const RgbImage& image);
 // grid of thousands of heatmaps): each band is compressed as it comes, so only the band being
 // drawn and the compressed bytes are in memory. The height goes into the file's header, which
 // comes first, so it is given up front. ArgumentError for a band of another width, rows beyond
-// the stated height, or finish() before all of them came.
+// the stated height, finish() before all of them came, and any use after finish().
 //
 // libpng writes row by row only through its older API, which reports errors by longjmp; this
 // writes the PNG's few chunks itself and leaves the compression to zlib (deflate, as PNG
@@ -59,6 +59,7 @@ class BandedPngEncoder {
  private:
   struct Deflate;  // zlib's compression state
   std::size_t height_, width_, rows_added_ = 0;
+  bool finished_ = false;
   std::unique_ptr<Deflate> deflate_;
   std::string file_;        // the chunks written so far
   std::string compressed_;  // compressed rows not yet in a chunk
