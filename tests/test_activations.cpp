@@ -11,6 +11,9 @@
 #include "framework/layers/tanh.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_activations {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -39,3 +42,5 @@ TEST_CASE("Sigmoid forward and gradients") {
   CHECK(xt::allclose(sigmoid.forward(Tensor{{0.0f, 100.0f, -100.0f}}), Tensor{{0.5f, 1.0f, 0.0f}}));
   check_gradients(sigmoid, random_tensor({3, 5}, 6, -3, 3));
 }
+
+}  // namespace test_activations

@@ -14,6 +14,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_alpha_beta {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -97,3 +100,5 @@ TEST_CASE("LRP-alpha-beta equals eq. (8) as loops on Dense and Conv2d layers") {
     }
   }
 }
+
+}  // namespace test_alpha_beta

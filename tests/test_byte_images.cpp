@@ -21,6 +21,9 @@
 #include "tests/idx_test_files.hpp"
 #include "tests/real_data.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_byte_images {
+
 using namespace glassbox;
 
 namespace {
@@ -164,3 +167,5 @@ TEST_CASE("byte images: the real training split, a quarter of the floats' memory
     REQUIRE(labels[row] == floats.labels[row]);
   }
 }
+
+}  // namespace test_byte_images

@@ -20,6 +20,9 @@
 #include "framework/training/stop_request.hpp"
 #include "framework/training/trainer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_checkpoint {
+
 using namespace glassbox;
 using nlohmann::json;
 
@@ -520,3 +523,5 @@ TEST_CASE("resume_run refuses another optimizer's state and another training set
       resume_run(checkpoint_from_text(text, "c.json"), other, settings, data.size() + 1, "c.json"),
       doctest::Contains("c.json (progress.order)"), FileError);
 }
+
+}  // namespace test_checkpoint

@@ -14,6 +14,9 @@
 #include "framework/model_spec.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_composite {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using glassbox::testing::random_tensor;
@@ -149,3 +152,5 @@ TEST_CASE("One table per kind of name: each name spelled once, described, and li
   CHECK(std::count(help.begin(), help.end(), '\n') == static_cast<long>(rule_table().size()));
   CHECK(help.find("  lrp-0          each input") == 0);
 }
+
+}  // namespace test_composite

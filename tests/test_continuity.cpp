@@ -14,6 +14,9 @@
 #include "framework/layers/relu.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_continuity {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -176,3 +179,5 @@ TEST_CASE("Continuity rejects what it cannot measure") {
   CHECK_THROWS_WITH_AS(continuity([](const Tensor& b) { return Tensor(0.0f * b); }, x, options),
                        doctest::Contains("relevance is 0"), ArgumentError);
 }
+
+}  // namespace test_continuity

@@ -12,6 +12,9 @@
 #include "framework/layers/registry.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_conv1d {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -122,3 +125,5 @@ TEST_CASE("The registry builds a Conv1d from its config") {
   CHECK(layer->config() == config);
   CHECK(layer->output_shape({4, 9}) == Shape{6, 8});
 }
+
+}  // namespace test_conv1d

@@ -18,6 +18,9 @@
 #include "framework/layers/registry.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_conv2d {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -425,3 +428,5 @@ TEST_CASE("The registry builds Conv2d from its config and round-trips it") {
                  {{"in_channels", 1}, {"out_channels", 3}, {"kernel", 3}, {"init", "xavier"}}, rng),
       doctest::Contains("unknown init"), ArgumentError);
 }
+
+}  // namespace test_conv2d

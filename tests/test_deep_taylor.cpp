@@ -12,6 +12,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_deep_taylor {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -84,3 +87,5 @@ TEST_CASE("Deep Taylor on a ReLU network with pixel inputs: R >= 0 everywhere an
       lrp(model, x, {}, deep_taylor_composite(model, InputDomain::pixels()), options);
   CHECK(same.relevance == explanation.relevance);
 }
+
+}  // namespace test_deep_taylor

@@ -15,6 +15,9 @@
 #include "framework/model_spec.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_dense {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -196,3 +199,5 @@ TEST_CASE("He and Glorot initialisation have the intended spread and are seeded"
   CHECK(xt::amax(xt::abs(c.weight()))() <= limit);
   CHECK(xt::variance(c.weight())() == doctest::Approx(limit * limit / 3).epsilon(0.05));
 }
+
+}  // namespace test_dense

@@ -12,6 +12,9 @@
 #include "framework/errors.hpp"
 #include "scratch_folder.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_document_file {
+
 namespace fs = std::filesystem;
 using namespace glassbox;
 
@@ -83,3 +86,5 @@ TEST_CASE("folders, devices, pipes, missing and huge files are refused") {
   fs::resize_file(huge, max_document_bytes + 1);  // sparse: costs no disk
   check_refused(huge, "a document to explain may have at most 16.8 MB");
 }
+
+}  // namespace test_document_file

@@ -8,6 +8,9 @@
 #include "framework/layers/dropout.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_dropout {
+
 using namespace glassbox;
 using glassbox::testing::random_tensor;
 
@@ -25,3 +28,5 @@ TEST_CASE("Dropout scales kept units in training and is the identity in evaluati
   CHECK(xt::allclose(dropout.backward(r), r * y));
   CHECK_THROWS_AS(Dropout(1.0f, 1), ArgumentError);
 }
+
+}  // namespace test_dropout

@@ -11,6 +11,9 @@
 #include "framework/layers/registry.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_embedding {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -127,3 +130,5 @@ TEST_CASE("The registry builds an Embedding from its config") {
       make_layer("Embedding", {{"vocabulary_size", 1 << 20}, {"dimensions", 1 << 10}}, rng),
       ArgumentError);  // over 2^28 weights
 }
+
+}  // namespace test_embedding

@@ -9,6 +9,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_epsilon {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -66,3 +69,5 @@ TEST_CASE(
     }
   }
 }
+
+}  // namespace test_epsilon

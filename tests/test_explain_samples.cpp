@@ -12,6 +12,9 @@
 #include "framework/model_spec.hpp"
 #include "tests/gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_explain_samples {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using glassbox::testing::random_tensor;
@@ -82,3 +85,5 @@ TEST_CASE("explain_samples: asked-for targets and every layer's relevance, batch
   CHECK_THROWS_AS(explain_samples(model, samples, choice, {1, 2}, 2), ArgumentError);
   CHECK_THROWS_AS(explain_samples(model, samples, choice, {}, 0), ArgumentError);
 }
+
+}  // namespace test_explain_samples

@@ -7,6 +7,9 @@
 #include "explain/writers/explanation_writers.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_explanation_writers {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using glassbox_render_test::decode_png;
@@ -96,3 +99,5 @@ TEST_CASE("Class names: by name, by number without one, ? for unknown") {
   CHECK(class_name({"a", "b"}, 7) == "7");
   CHECK(class_name({"a", "b"}, -1) == "?");
 }
+
+}  // namespace test_explanation_writers

@@ -12,6 +12,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_flat {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -49,3 +52,5 @@ TEST_CASE("flat equals eq. (11) as loops on Dense and Conv2d layers") {
                                     contribution, no_bias, 1e-9));
   }
 }
+
+}  // namespace test_flat

@@ -6,6 +6,9 @@
 #include "framework/layers/flatten.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_flatten {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -19,3 +22,5 @@ TEST_CASE("Flatten keeps the order and restores the shape on the way back") {
   check_gradients(flatten, x);
   CHECK(flatten.output_shape({3, 2, 2}) == Shape{12});
 }
+
+}  // namespace test_flatten

@@ -11,6 +11,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_gamma {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -50,3 +53,5 @@ TEST_CASE("LRP-gamma equals eq. (6) as loops on Dense and Conv2d layers") {
     }
   }
 }
+
+}  // namespace test_gamma

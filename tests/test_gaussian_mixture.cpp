@@ -13,6 +13,9 @@
 #include "framework/errors.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_gaussian_mixture {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 
@@ -258,3 +261,5 @@ TEST_CASE("Impossible mixtures and settings are refused") {
   settings.components = 5;
   CHECK_THROWS_AS(fit_gaussian_mixture(Matrix::from_shape({3, 2}), settings), ArgumentError);
 }
+
+}  // namespace test_gaussian_mixture

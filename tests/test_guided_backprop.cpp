@@ -12,6 +12,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_guided_backprop {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -69,3 +72,5 @@ TEST_CASE("Guided backprop leaves the accumulated parameter gradients as they we
     for (const float g : *parameter.gradient) CHECK(g == 0.25f);
   }
 }
+
+}  // namespace test_guided_backprop

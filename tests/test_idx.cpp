@@ -13,6 +13,9 @@
 #include "framework/errors.hpp"
 #include "tests/idx_test_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_idx {
+
 namespace fs = std::filesystem;
 using glassbox::FileError;
 using glassbox::IdxArray;
@@ -250,3 +253,5 @@ TEST_CASE("damaged gzip streams") {
     check_mentions(idx_error(path), "gzip stream");
   }
 }
+
+}  // namespace test_idx

@@ -13,6 +13,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_integrated_gradients {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -110,3 +113,5 @@ TEST_CASE("Integrated gradients refuses zero steps and a baseline of the wrong s
   CHECK_THROWS_WITH_AS(integrated_gradients(model, x, values({0.0f, 0.0f, 0.0f}), 4),
                        doctest::Contains("baseline"), ArgumentError);
 }
+
+}  // namespace test_integrated_gradients

@@ -22,6 +22,9 @@
 #include "framework/training/stop_request.hpp"
 #include "scratch_folder.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_interruptions {
+
 namespace fs = std::filesystem;
 using namespace glassbox;
 
@@ -167,3 +170,5 @@ TEST_CASE("SIGTERM in the middle of atomic_write leaves the old file and no temp
   CHECK(read_text(target) == "old contents");
   CHECK(scratch.entries() == std::vector<std::string>{"model.json"});
 }
+
+}  // namespace test_interruptions

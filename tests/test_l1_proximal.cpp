@@ -10,6 +10,9 @@
 #include "framework/optimizers/l1_proximal.hpp"
 #include "framework/optimizers/sgd.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_l1_proximal {
+
 using namespace glassbox;
 
 namespace {
@@ -72,3 +75,5 @@ TEST_CASE("bad settings are one-line errors") {
                        ArgumentError);
   CHECK_THROWS_AS(L1Proximal(nullptr, 1.0f), ArgumentError);
 }
+
+}  // namespace test_l1_proximal

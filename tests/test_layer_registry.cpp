@@ -6,6 +6,9 @@
 #include "framework/layers/dense.hpp"
 #include "framework/layers/registry.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_layer_registry {
+
 using namespace glassbox;
 
 TEST_CASE("The registry rebuilds layers from their config and names what is wrong") {
@@ -19,3 +22,5 @@ TEST_CASE("The registry rebuilds layers from their config and names what is wron
                        ArgumentError);
   CHECK_THROWS_AS(make_layer("Dense", {{"inputs", -4}, {"outputs", 2}}, rng), ArgumentError);
 }
+
+}  // namespace test_layer_registry

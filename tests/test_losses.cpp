@@ -13,6 +13,9 @@
 #include "framework/losses/softmax_cross_entropy.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_losses {
+
 using namespace glassbox;
 using glassbox::testing::check_central_differences;
 using glassbox::testing::random_tensor;
@@ -120,3 +123,5 @@ TEST_CASE("Classification losses by name") {
                        doctest::Contains("cross-entropy, hinge"), ArgumentError);
   CHECK(classification_loss_names() == std::vector<std::string>{"cross-entropy", "hinge"});
 }
+
+}  // namespace test_losses

@@ -15,6 +15,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_lrp {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -220,3 +223,5 @@ TEST_CASE("A layer without a relevance treatment is an error naming it") {
   CHECK_THROWS_WITH_AS(lrp(model, random_tensor({2, 3}, 1), {}, make_composite("lrp-0")),
                        doctest::Contains("layer 0 (Square)"), ArgumentError);
 }
+
+}  // namespace test_lrp

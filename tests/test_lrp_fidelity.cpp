@@ -21,6 +21,9 @@
 #include "framework/training/trainer.hpp"
 #include "lrp_fidelity_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_lrp_fidelity {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 namespace reference = glassbox::fidelity;
@@ -423,3 +426,5 @@ TEST_CASE("Without biases, a layer keeps the relevance of its outputs active by 
   }
   CHECK(kept_anywhere > 0.1);  // the case happens on these images
 }
+
+}  // namespace test_lrp_fidelity

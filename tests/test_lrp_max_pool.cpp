@@ -10,6 +10,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_lrp_max_pool {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -103,3 +106,5 @@ TEST_CASE("Max-pool relevance with overlapping windows against plain loops") {
   check_close(max_pool_relevance(pool, relevance, MaxPoolMode::winner_take_all), winner);
   check_close(max_pool_relevance(pool, relevance, MaxPoolMode::proportional), proportional);
 }
+
+}  // namespace test_lrp_max_pool

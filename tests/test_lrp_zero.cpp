@@ -9,6 +9,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_lrp_zero {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -52,3 +55,5 @@ TEST_CASE("LRP-0 equals eq. (4) as loops on Dense and Conv2d layers with inputs 
     }
   }
 }
+
+}  // namespace test_lrp_zero

@@ -20,6 +20,9 @@
 #include "framework/training/trainer.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_lstm {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -316,3 +319,5 @@ TEST_CASE("Training with LSTMs learns, and resumes from a checkpoint to the same
   const auto history = train_classifier(model, optimizer, data, nullptr, settings);
   CHECK(history.back().train_accuracy > 0.9);
 }
+
+}  // namespace test_lstm

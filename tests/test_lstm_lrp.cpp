@@ -19,6 +19,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_lstm_lrp {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -423,3 +426,5 @@ TEST_CASE("Sensitivity and gradient x input run through an LSTM model, per token
   CHECK(total > 0.0);
   for (std::size_t t = 5; t < kTokens; ++t) CHECK(product.relevance(1, t) == 0.0f);
 }
+
+}  // namespace test_lstm_lrp

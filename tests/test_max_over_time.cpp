@@ -7,6 +7,9 @@
 #include "framework/layers/max_over_time.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_max_over_time {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -46,3 +49,5 @@ TEST_CASE("MaxOverTime rejects what is not N×F×L") {
   pool.forward(random_tensor({2, 3, 4}, 2));
   CHECK_THROWS_AS(pool.backward(random_tensor({2, 4}, 3)), ArgumentError);
 }
+
+}  // namespace test_max_over_time

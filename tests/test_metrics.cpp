@@ -10,6 +10,9 @@
 #include "framework/training/metrics.hpp"
 #include "tests/blobs.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_metrics {
+
 using namespace glassbox;
 using glassbox::testing::blobs;
 
@@ -35,3 +38,5 @@ TEST_CASE("evaluate over a BatchSource agrees with evaluate over LabeledData") {
   CHECK(batches.confusion == dense.confusion);
   CHECK_THROWS_AS(IndexedBatches(DenseBatches(data), {0, 120}, "too far"), ArgumentError);
 }
+
+}  // namespace test_metrics

@@ -22,6 +22,9 @@
 #include "tests/idx_test_files.hpp"
 #include "tests/real_data.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_mnist {
+
 using glassbox::LabeledData;
 using glassbox::load_mnist;
 using glassbox::MnistOptions;
@@ -280,3 +283,5 @@ TEST_CASE("GLASSBOX_DATA chooses the data directory and must be one") {
                          glassbox::FileError);
   }
 }
+
+}  // namespace test_mnist

@@ -14,6 +14,9 @@
 #include "framework/training/trainer.hpp"
 #include "tests/real_data.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_mnist_training {
+
 using namespace glassbox;
 
 static LabeledData first_images(Split split, std::size_t count) {
@@ -59,3 +62,5 @@ TEST_CASE("A small CNN learns MNIST: >= 92% after one epoch on 10,000 images") {
   MESSAGE("small CNN accuracy on 2,000 test images after one epoch on 10,000: " << accuracy);
   CHECK(accuracy >= 0.92);
 }
+
+}  // namespace test_mnist_training

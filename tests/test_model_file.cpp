@@ -26,6 +26,9 @@
 #include "gradient_check.hpp"
 #include "scratch_folder.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_model_file {
+
 using namespace glassbox;
 using glassbox::testing::random_tensor;
 using nlohmann::json;
@@ -713,3 +716,5 @@ TEST_CASE("Dropout seeds and rates are read as written") {
                  {{"in_channels", 1}, {"out_channels", 2}, {"kernel", 3}, {"stride", 1.5}}, rng),
       doctest::Contains("\"stride\" must be a whole number"), ArgumentError);
 }
+
+}  // namespace test_model_file

@@ -10,6 +10,9 @@
 #include "framework/errors.hpp"
 #include "framework/model_spec.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_model_fit {
+
 using namespace glassbox;
 using nlohmann::json;
 
@@ -102,3 +105,5 @@ TEST_CASE("a text CNN's embedding must have a row for every token id of its pipe
   check_refused(text_model(true, "embedding:6:4,conv1d:3:2,relu,maxovertime,dense:20"),
                 "layers[0].config.vocabulary_size", "token ids up to 6");
 }
+
+}  // namespace test_model_fit

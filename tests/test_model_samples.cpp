@@ -11,6 +11,9 @@
 #include "framework/errors.hpp"
 #include "tests/real_data.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_model_samples {
+
 using namespace glassbox;
 using nlohmann::json;
 
@@ -66,3 +69,5 @@ TEST_CASE("mnist: test images by index, named, with their labels and the model's
   CHECK_THROWS_WITH_AS(model_samples(symmetric_mnist, "m.json", "test", 9999, 2),
                        doctest::Contains("10000 images"), ArgumentError);
 }
+
+}  // namespace test_model_samples

@@ -11,6 +11,9 @@
 #include "framework/model_spec.hpp"
 #include "framework/serialization/model_file.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_model_spec {
+
 using namespace glassbox;
 
 namespace {
@@ -102,3 +105,5 @@ TEST_CASE("Layer specs build the layers they name and reject what does not fit")
                        doctest::Contains("unknown layer"), ArgumentError);
   CHECK_THROWS_AS(build_model("flatten,dropout:1.5", {1, 4, 4}, 1), ArgumentError);
 }
+
+}  // namespace test_model_spec

@@ -21,6 +21,9 @@
 #include "tests/idx_test_files.hpp"
 #include "tests/test_newsgroups_archives.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_newsgroups_features {
+
 using glassbox::EncodedDocuments;
 using glassbox::SparseMatrix;
 using glassbox::Tensor;
@@ -460,3 +463,5 @@ TEST_CASE("SparseBatches writes out the asked rows densely, with their labels") 
   CHECK_THROWS_AS(glassbox::SparseBatches(features, glassbox::Labels{1, 0, 3}, 3, "bad label"),
                   glassbox::ArgumentError);
 }
+
+}  // namespace test_newsgroups_features

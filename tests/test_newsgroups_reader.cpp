@@ -17,6 +17,9 @@
 #include "tests/idx_test_files.hpp"
 #include "tests/test_newsgroups_archives.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_newsgroups_reader {
+
 namespace fs = std::filesystem;
 using glassbox::BydateCorpus;
 using glassbox::BydateSplits;
@@ -416,3 +419,5 @@ TEST_CASE("folder structure problems name the file on disk") {
     check_mentions(read_error(root), "20news-bydate-test/sci.space/ holds no articles");
   }
 }
+
+}  // namespace test_newsgroups_reader

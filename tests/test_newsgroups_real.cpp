@@ -23,6 +23,9 @@
 #include "tests/real_data.hpp"
 #include "tests/test_newsgroups_archives.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_newsgroups_real {
+
 namespace {
 
 bool newsgroups_available() {
@@ -203,3 +206,5 @@ TEST_CASE("20news loader: cleaned articles, a capped vocabulary, dense inputs fo
   CHECK(train.inputs.shape() == std::vector<std::size_t>{11314, 2000});
   CHECK(train.class_count() == 20);
 }
+
+}  // namespace test_newsgroups_real

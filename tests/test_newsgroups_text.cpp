@@ -17,6 +17,9 @@
 #include "framework/errors.hpp"
 #include "tests/test_newsgroups_archives.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_newsgroups_text {
+
 using glassbox::clean_document;
 using glassbox::CleaningOptions;
 using glassbox::tokenize;
@@ -361,3 +364,5 @@ TEST_CASE("Vocabulary::from_words keeps the given order for encoding") {
   CHECK_THROWS_AS(Vocabulary::from_words({"moon", "moon"}), glassbox::ArgumentError);
   CHECK_THROWS_AS(Vocabulary::from_words({""}), glassbox::ArgumentError);
 }
+
+}  // namespace test_newsgroups_text

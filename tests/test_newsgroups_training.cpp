@@ -18,6 +18,9 @@
 #include "framework/training/trainer.hpp"
 #include "tests/real_data.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_newsgroups_training {
+
 using namespace glassbox;
 
 namespace {
@@ -151,3 +154,5 @@ TEST_CASE("A model file's text pipeline rebuilds the features it was trained on"
   CHECK(reloaded == original);
   CHECK(accuracy_of(loaded.model, rebuilt.test, classes) == accuracy_of(model, data.test, classes));
 }
+
+}  // namespace test_newsgroups_training

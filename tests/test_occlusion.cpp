@@ -12,6 +12,9 @@
 #include "framework/layers/flatten.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_occlusion {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -106,3 +109,5 @@ TEST_CASE("Windows that do not tile the image are refused, saying so") {
                        doctest::Contains("occlusion: patches of 3×3 every 2 do not tile a 4×4"),
                        ArgumentError);
 }
+
+}  // namespace test_occlusion

@@ -9,6 +9,9 @@
 #include "framework/optimizers/schedule.hpp"
 #include "framework/optimizers/sgd.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_optimizers {
+
 using namespace glassbox;
 
 namespace {
@@ -114,3 +117,5 @@ TEST_CASE("Optimizers by name, with their settings") {
   CHECK_THROWS_WITH_AS(make_optimizer({"rmsprop"}), doctest::Contains("unknown optimizer"),
                        ArgumentError);
 }
+
+}  // namespace test_optimizers

@@ -18,6 +18,9 @@
 #include "framework/serialization/checkpoint.hpp"
 #include "framework/serialization/model_file.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_out_of_memory {
+
 namespace {
 
 std::size_t failing_size = 0;  // 0: allocations never fail
@@ -39,11 +42,14 @@ struct AllocationsFailFrom {
 
 }  // namespace
 
+}  // namespace test_out_of_memory
+
+// Replacements of the global allocation functions have to be declared in the global namespace.
 void* operator new(std::size_t size) {
-  return allocate(size);
+  return test_out_of_memory::allocate(size);
 }
 void* operator new[](std::size_t size) {
-  return allocate(size);
+  return test_out_of_memory::allocate(size);
 }
 void operator delete(void* memory) noexcept {
   std::free(memory);
@@ -57,6 +63,8 @@ void operator delete(void* memory, std::size_t) noexcept {
 void operator delete[](void* memory, std::size_t) noexcept {
   std::free(memory);
 }
+
+namespace test_out_of_memory {
 
 using namespace glassbox;
 
@@ -110,3 +118,5 @@ TEST_CASE("out of memory while loading a model or a checkpoint names the file") 
   std::filesystem::remove(model);
   std::filesystem::remove(checkpoint);
 }
+
+}  // namespace test_out_of_memory

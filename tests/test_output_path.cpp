@@ -15,6 +15,9 @@
 #include "framework/serialization/output_path.hpp"
 #include "scratch_folder.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_output_path {
+
 namespace fs = std::filesystem;
 using namespace glassbox;
 
@@ -134,3 +137,5 @@ TEST_CASE("atomic_write writes a character device directly and leaves it in plac
   }
   CHECK(entries == (fs::exists("/dev/full") ? 2 : 1));
 }
+
+}  // namespace test_output_path

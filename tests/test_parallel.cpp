@@ -16,6 +16,9 @@
 #include "framework/serialization/model_file.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_parallel {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -213,3 +216,5 @@ TEST_CASE("A text CNN survives a model-file round trip bit for bit") {
   CHECK(loaded.model.predict(ids) == model.predict(ids));
   CHECK(model_to_json(loaded.model, loaded.metadata) == text);
 }
+
+}  // namespace test_parallel

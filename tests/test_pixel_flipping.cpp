@@ -12,6 +12,9 @@
 #include "framework/layers/flatten.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_pixel_flipping {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -119,3 +122,5 @@ TEST_CASE("Pixel flipping refuses what it cannot do, saying what") {
   CHECK_THROWS_WITH_AS(pixel_flipping(image_model, image, image, {0}, three),
                        doctest::Contains("do not tile a 4×4 image"), ArgumentError);
 }
+
+}  // namespace test_pixel_flipping

@@ -9,6 +9,9 @@
 #include "datasets/poisoned_mnist.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_poisoned_mnist {
+
 using namespace glassbox;
 
 namespace {
@@ -113,3 +116,5 @@ TEST_CASE("bad arguments are one-line errors") {
   flat.inputs.reshape({10, 784});
   CHECK_THROWS_AS(add_class_marks(flat, {}), ArgumentError);
 }
+
+}  // namespace test_poisoned_mnist

@@ -16,6 +16,9 @@
 #include "framework/layers/registry.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_pooling_layers {
+
 using namespace glassbox;
 using glassbox::testing::check_gradients;
 using glassbox::testing::random_tensor;
@@ -186,3 +189,5 @@ TEST_CASE("The registry builds pooling layers; stride defaults to the kernel") {
   CHECK_THROWS_WITH_AS(make_layer("AvgPool2d", {{"kernel", 2}, {"sum", "yes"}}, rng),
                        doctest::Contains("sum"), ArgumentError);
 }
+
+}  // namespace test_pooling_layers

@@ -6,6 +6,9 @@
 #include "framework/model_spec.hpp"
 #include "framework/presets.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_presets {
+
 using namespace glassbox;
 
 TEST_CASE("Every preset builds a model for its dataset's samples") {
@@ -32,3 +35,5 @@ TEST_CASE("VOCAB in a layer spec becomes the token id count, which must be known
   CHECK_THROWS_WITH_AS(with_token_count("embedding:VOCAB:8", 0), doctest::Contains("VOCAB"),
                        ArgumentError);
 }
+
+}  // namespace test_presets

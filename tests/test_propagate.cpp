@@ -15,6 +15,9 @@
 #include "framework/layers/avg_pool2d.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_propagate {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -152,3 +155,5 @@ TEST_CASE("Step 1 takes the z of the layer's forward pass when rho changes nothi
   linear_forward_columns(a, columns, without_bias.weight, without_bias.bias, sparse, workspace);
   CHECK(modified_forward(LinearLayer(*layer), without_bias, a) == sparse);
 }
+
+}  // namespace test_propagate

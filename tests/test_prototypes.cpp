@@ -12,6 +12,9 @@
 #include "framework/model_spec.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_prototypes {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 
@@ -277,3 +280,5 @@ TEST_CASE("a search that hits the step limit stops there and says so") {
     CHECK_THROWS_AS(find_prototypes(model, {0}, settings, context), ArgumentError);
   }
 }
+
+}  // namespace test_prototypes

@@ -12,6 +12,9 @@
 #include "framework/training/reconstruction_trainer.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_reconstruction_trainer {
+
 using namespace glassbox;
 
 namespace {
@@ -79,3 +82,5 @@ TEST_CASE("A diverging run stops with the weights of its last finite step, here 
       doctest::Contains("at epoch 1, batch 2"), DivergenceError);
   CHECK(*encoder.parameters()[0].value == before);
 }
+
+}  // namespace test_reconstruction_trainer

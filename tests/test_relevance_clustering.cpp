@@ -14,6 +14,9 @@
 #include "explain/analysis/relevance_clustering.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_relevance_clustering {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 
@@ -128,3 +131,5 @@ TEST_CASE("too few maps for the neighbours is a one-line error") {
   const Planted planted = planted_groups({5}, 1);
   CHECK_THROWS_AS(cluster_relevance(planted.maps), ArgumentError);
 }
+
+}  // namespace test_relevance_clustering

@@ -11,6 +11,9 @@
 #include "explain/render/colormap.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_colormap {
+
 using glassbox::ArgumentError;
 using glassbox::Tensor;
 using namespace glassbox::render;
@@ -123,3 +126,5 @@ TEST_CASE("relevance_image and grey_image colour every pixel; maps may carry 1-s
   CHECK_THROWS_AS(relevance_image(Tensor(xt::zeros<float>({2, 2, 2})), 1.0f), ArgumentError);
   CHECK_THROWS_AS(relevance_image(Tensor(xt::zeros<float>({4})), 1.0f), ArgumentError);
 }
+
+}  // namespace test_render_colormap

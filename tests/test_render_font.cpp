@@ -7,6 +7,9 @@
 
 #include "explain/render/font.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_font {
+
 using namespace glassbox::render;
 
 namespace {
@@ -106,3 +109,5 @@ TEST_CASE("text_width and text_height") {
   CHECK(text_width("input", 2) == 2 * (5 * 6 - 1));
   CHECK(text_height(3) == 21);
 }
+
+}  // namespace test_render_font

@@ -12,6 +12,9 @@
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_heatmap {
+
 using glassbox::ArgumentError;
 using glassbox::FileError;
 using glassbox::Tensor;
@@ -213,3 +216,5 @@ TEST_CASE("grids and heatmaps are written as PNG files; unwritable paths are Fil
   CHECK_THROWS_AS(write_grid_png(nowhere, inputs, rows), FileError);
   CHECK_THROWS_AS(write_heatmap_png(nowhere, corner_relevance(), block_input()), FileError);
 }
+
+}  // namespace test_render_heatmap

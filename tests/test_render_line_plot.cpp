@@ -5,6 +5,9 @@
 #include "explain/render/line_plot.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_line_plot {
+
 using glassbox::ArgumentError;
 using namespace glassbox::render;
 
@@ -46,3 +49,5 @@ TEST_CASE("A line plot refuses x that is too short or not ascending, and ragged 
   CHECK_THROWS_WITH_AS(render_line_plot({0, 1, 2}, {line}), doctest::Contains("\"line\" has 2"),
                        ArgumentError);
 }
+
+}  // namespace test_render_line_plot

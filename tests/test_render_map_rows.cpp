@@ -8,6 +8,9 @@
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_map_rows {
+
 using namespace glassbox;
 using namespace glassbox::render;
 
@@ -127,3 +130,5 @@ TEST_CASE("write_map_rows_png writes the figure as a PNG") {
   CHECK(decoded.height == figure.shape(0));
   CHECK(decoded.width == figure.shape(1));
 }
+
+}  // namespace test_render_map_rows

@@ -13,6 +13,9 @@
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_npy {
+
 using glassbox::FileError;
 using glassbox::Tensor;
 using glassbox_render_test::read_file;
@@ -76,3 +79,5 @@ TEST_CASE("write_npy writes the same bytes atomically, and xtensor reads them ba
   const std::string nowhere = directory.file("missing_folder/relevance.npy");
   CHECK_THROWS_AS(write_npy(nowhere, relevance), FileError);
 }
+
+}  // namespace test_render_npy

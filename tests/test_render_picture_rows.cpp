@@ -6,6 +6,9 @@
 #include "explain/render/picture_rows.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_picture_rows {
+
 using namespace glassbox;
 using namespace glassbox::render;
 
@@ -45,3 +48,5 @@ TEST_CASE("Rows of different lengths are refused") {
                   ArgumentError);
   CHECK_THROWS_AS(render_picture_rows({}), ArgumentError);
 }
+
+}  // namespace test_render_picture_rows

@@ -15,6 +15,9 @@
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_png {
+
 using glassbox::ArgumentError;
 using glassbox::FileError;
 using glassbox::Tensor;
@@ -276,3 +279,5 @@ TEST_CASE("a picture is refused for a model that does not take grey images") {
                        ArgumentError);
   check_mentions(file_error(path, [&] { read_png_sample(path, {1, 32, 32}); }), "28×28");
 }
+
+}  // namespace test_render_png

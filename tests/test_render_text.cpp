@@ -12,6 +12,9 @@
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_text {
+
 using glassbox::ArgumentError;
 using glassbox::FileError;
 using glassbox::Tensor;
@@ -280,3 +283,5 @@ TEST_CASE("the picture refuses what it cannot draw and writes a PNG") {
   CHECK(decoded.height == picture.shape(0));
   CHECK(decoded.width == picture.shape(1));
 }
+
+}  // namespace test_render_text

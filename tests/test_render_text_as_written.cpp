@@ -10,6 +10,9 @@
 #include "explain/render/text_as_written.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_text_as_written {
+
 using namespace glassbox;
 using namespace glassbox::render;
 
@@ -65,3 +68,5 @@ TEST_CASE("words outside the text or overlapping are refused with the title name
                   ArgumentError);
   CHECK_THROWS_AS(render_text_as_written("doc", "abc", {{2, 2, 1.0f}}, small()), ArgumentError);
 }
+
+}  // namespace test_render_text_as_written

@@ -18,6 +18,9 @@
 #include "framework/model_spec.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_report {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using glassbox_render_test::read_file;
@@ -208,3 +211,5 @@ TEST_CASE("compute_report: samples neither images nor documents are refused with
   CHECK_THROWS_WITH_AS(compute_report(model, flat, "t.json"),
                        doctest::Contains("images (N×C×H×W samples) or documents"), ArgumentError);
 }
+
+}  // namespace test_report

@@ -16,6 +16,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_sensitivity {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -80,3 +83,5 @@ TEST_CASE("Bad targets are errors") {
   CHECK_THROWS_AS(sensitivity(model, x, {0}), ArgumentError);
   CHECK_THROWS_AS(sensitivity(model, x, {-1, 0}), ArgumentError);
 }
+
+}  // namespace test_sensitivity

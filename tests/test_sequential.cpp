@@ -10,6 +10,9 @@
 #include "framework/sequential.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_sequential {
+
 using namespace glassbox;
 using glassbox::testing::random_tensor;
 
@@ -84,3 +87,5 @@ TEST_CASE("predict works in batches and agrees with one big forward pass") {
   CHECK(xt::allclose(all, batched));
   CHECK(model.parameter_count() == 6 * 5 + 5 + 5 * 3 + 3);
 }
+
+}  // namespace test_sequential

@@ -15,6 +15,9 @@
 #include "framework/random.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_smooth_grad {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -96,3 +99,5 @@ TEST_CASE("SmoothGrad refuses no samples and negative noise") {
   negative.noise = -0.1f;
   CHECK_THROWS_AS(smooth_grad(model, x, gradient_method, negative), ArgumentError);
 }
+
+}  // namespace test_smooth_grad

@@ -11,6 +11,9 @@
 #include "datasets/synthetic_signals.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_synthetic_signals {
+
 using namespace glassbox;
 
 namespace {
@@ -137,3 +140,5 @@ TEST_CASE("overlap scores: 1 for the mask itself, 0 for its complement, chance f
   const xt::xtensor<float, 2> zero = xt::zeros<float>({4, 5});
   CHECK(positive_share_inside(zero.data(), mask) == 0.0);
 }
+
+}  // namespace test_synthetic_signals

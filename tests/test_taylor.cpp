@@ -13,6 +13,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_taylor {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -149,3 +152,5 @@ TEST_CASE("A root search direction of another shape is refused") {
   Sequential model = absolute_value_minus_one();
   CHECK_THROWS_AS(first_root_on_path(model, rows({{2.0f}}), rows({{1.0f, 2.0f}})), ArgumentError);
 }
+
+}  // namespace test_taylor

@@ -19,6 +19,9 @@
 #include "framework/model_spec.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_text_lrp {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -244,3 +247,5 @@ TEST_CASE("The general Taylor decomposition refuses token ids, which have no roo
   CHECK_THROWS_WITH_AS(taylor_decomposition(model, ids, ids), doctest::Contains("root point"),
                        ArgumentError);
 }
+
+}  // namespace test_text_lrp

@@ -12,6 +12,9 @@
 #include "tests/idx_test_files.hpp"
 #include "tests/test_newsgroups_archives.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_text_pipeline {
+
 using namespace glassbox;
 using glassbox_test::Article;
 using glassbox_test::kTest;
@@ -173,3 +176,5 @@ TEST_CASE(
   CHECK(sequence.words == tfidf.words);
   CHECK(sequence.features == std::vector<int>{0, 1, 2, -1, -1});
 }
+
+}  // namespace test_text_pipeline

@@ -8,6 +8,9 @@
 #include "explain/text_relevance.hpp"
 #include "framework/errors.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_text_relevance {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 
@@ -47,3 +50,5 @@ TEST_CASE("The strongest words count each word once, with its occurrences' total
   CHECK(against[0].first == "hockey");
   CHECK(against[1].first == "the");
 }
+
+}  // namespace test_text_relevance

@@ -8,6 +8,9 @@
 #include "datasets/newsgroups/features.hpp"
 #include "datasets/newsgroups/vocabulary.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_token_spans {
+
 using namespace glassbox;
 
 namespace {
@@ -50,3 +53,5 @@ TEST_CASE("a text without words has no spans") {
   CHECK(encoded_token_spans("", vocabulary).empty());
   CHECK(encoded_token_spans("-- 1 2 3 ?!\n\n", vocabulary).empty());
 }
+
+}  // namespace test_token_spans

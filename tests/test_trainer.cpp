@@ -16,6 +16,9 @@
 #include "framework/training/trainer.hpp"
 #include "tests/blobs.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_trainer {
+
 using namespace glassbox;
 using glassbox::testing::blobs;
 
@@ -144,3 +147,5 @@ TEST_CASE(
   };
   CHECK(weights_after(true) == weights_after(false));
 }
+
+}  // namespace test_trainer

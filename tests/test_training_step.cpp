@@ -14,6 +14,9 @@
 #include "framework/training/training_step.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_training_step {
+
 using namespace glassbox;
 using glassbox::testing::random_tensor;
 
@@ -125,3 +128,5 @@ TEST_CASE("The guard puts back the weights it kept last and says what happened")
                        doctest::Contains("last step whose loss was finite"), DivergenceError);
   CHECK(weight == xt::ones_like(weight) * 2.0f);
 }
+
+}  // namespace test_training_step

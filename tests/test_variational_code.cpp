@@ -6,6 +6,9 @@
 #include "framework/training/variational_code.hpp"
 #include "gradient_check.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_variational_code {
+
 using namespace glassbox;
 using glassbox::testing::check_central_differences;
 
@@ -29,3 +32,5 @@ TEST_CASE("The variational code's backward matches central differences") {
   const Tensor analytic = code.backward(r, kl_weight);
   check_central_differences(loss_of, encoded, analytic, 1e-2f);
 }
+
+}  // namespace test_variational_code

@@ -9,6 +9,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_w_square {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -36,3 +39,5 @@ TEST_CASE("w-square equals eq. (10) as loops on Dense and Conv2d layers") {
                                     contribution, no_bias, 1e-9));
   }
 }
+
+}  // namespace test_w_square

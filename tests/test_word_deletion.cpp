@@ -13,6 +13,9 @@
 #include "framework/layers/flatten.hpp"
 #include "lrp_reference.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_word_deletion {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -160,3 +163,5 @@ TEST_CASE("By outcome: correct documents lose their evidence, misclassified ones
   CHECK(curves.misclassified.mean_logit[1] == doctest::Approx(0.5));  // lost word 1 (−3)
   CHECK(curves.misclassified.still_predicted[0] == 0.0);
 }
+
+}  // namespace test_word_deletion

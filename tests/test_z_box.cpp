@@ -14,6 +14,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_z_box {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -106,3 +109,5 @@ TEST_CASE("z-box bounds: one per feature in any shape, or an error for the wrong
                                  ZBoxRule(random_tensor({5}, 105, -2.0f, -1.0f), high), true),
                        doctest::Contains("one per feature"), ArgumentError);
 }
+
+}  // namespace test_z_box

@@ -12,6 +12,9 @@
 #include "lrp_reference.hpp"
 #include "rule_case_layer.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_z_plus {
+
 using namespace glassbox;
 using namespace glassbox::explain;
 using namespace glassbox::testing;
@@ -64,3 +67,5 @@ TEST_CASE("z-plus equals eq. (7) as loops on Dense and Conv2d layers, inputs >= 
     }
   }
 }
+
+}  // namespace test_z_plus
