@@ -14,6 +14,9 @@
 #include "framework/errors.hpp"
 #include "tests/test_render_files.hpp"
 
+// This file's own namespace: its suite is compiled as one unit (tests/meson.build).
+namespace test_render_bands {
+
 using glassbox::ArgumentError;
 using glassbox::Tensor;
 using glassbox_render_test::decode_png;
@@ -178,3 +181,5 @@ TEST_CASE("the bands of a grid share the whole grid's limits") {
   CHECK(pixel_at(wrapped, 12 + 6 + 1, 1) == pixel_at(whole, 6 + 1, 8 * 5 + 1));
   CHECK(pixel_at(wrapped, 12 + 6 + 1, 1) != pixel_at(alone, 6 + 1, 1));
 }
+
+}  // namespace test_render_bands
