@@ -396,19 +396,8 @@ RgbImage render_grid(const std::vector<Tensor>& inputs, const std::vector<GridRo
   }
   const BandedGrid grid(inputs, rows, options);
   std::vector<RgbImage> bands;
-  std::size_t height = 0, width = 0;
-  for (std::size_t band = 0; band < grid.count(); ++band) {
-    bands.push_back(grid.draw(band));
-    height += bands.back().shape(0);
-    width = std::max(width, bands.back().shape(1));
-  }
-  RgbImage figure = blank_image(height, width);
-  std::size_t top = 0;
-  for (const RgbImage& band : bands) {
-    paste(figure, band, top, 0);
-    top += band.shape(0);
-  }
-  return figure;
+  for (std::size_t band = 0; band < grid.count(); ++band) bands.push_back(grid.draw(band));
+  return stack_vertically(bands);
 }
 
 void write_grid_png(const std::string& path, const std::vector<Tensor>& inputs,

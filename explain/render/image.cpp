@@ -58,6 +58,21 @@ void paste(RgbImage& canvas, const RgbImage& picture, std::size_t top, std::size
   }
 }
 
+RgbImage stack_vertically(const std::vector<RgbImage>& images) {
+  std::size_t height = 0, width = 0;
+  for (const RgbImage& image : images) {
+    height += image.shape(0);
+    width = std::max(width, image.shape(1));
+  }
+  RgbImage stacked = blank_image(height, width);
+  std::size_t top = 0;
+  for (const RgbImage& image : images) {
+    paste(stacked, image, top, 0);
+    top += image.shape(0);
+  }
+  return stacked;
+}
+
 RgbImage upscale_nearest(const RgbImage& image, std::size_t factor) {
   if (factor == 0) throw ArgumentError("upscale_nearest: the factor must be at least 1");
   const std::size_t height = image.shape(0), width = image.shape(1);

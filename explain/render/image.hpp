@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include <xtensor/xtensor.hpp>
 
@@ -58,6 +59,9 @@ void draw_frame(RgbImage& image, std::size_t top, std::size_t left, std::size_t 
 
 // Copies `picture` onto `canvas` with its top-left corner at (top, left), clipped to the canvas.
 void paste(RgbImage& canvas, const RgbImage& picture, std::size_t top, std::size_t left);
+
+// `images` one under the other, left-aligned, as wide as the widest; white right of the others.
+RgbImage stack_vertically(const std::vector<RgbImage>& images);
 
 // Enlarges by an integer factor (≥ 1), each pixel becoming a factor×factor block (nearest
 // neighbour), so that one input pixel stays one visibly sharp square: no interpolation invents

@@ -19,23 +19,14 @@ RgbImage render_picture_rows(const std::vector<PictureRow>& rows, const GridOpti
     }
   }
   std::vector<RgbImage> drawn;
-  std::size_t height = 0, width = 0;
   for (const PictureRow& row : rows) {
     GridOptions row_options = options;
     row_options.show_legend = false;
     row_options.input_label = row.label + std::string(longest_label - row.label.size(), ' ');
     row_options.column_labels = row.captions;
     drawn.push_back(render_grid(row.pictures, {}, row_options));
-    height += drawn.back().shape(0);
-    width = std::max(width, drawn.back().shape(1));
   }
-  RgbImage figure = blank_image(height, width);
-  std::size_t top = 0;
-  for (const RgbImage& row : drawn) {
-    paste(figure, row, top, 0);
-    top += row.shape(0);
-  }
-  return figure;
+  return stack_vertically(drawn);
 }
 
 void write_picture_rows_png(const std::string& path, const std::vector<PictureRow>& rows,
