@@ -1,12 +1,38 @@
 #include "framework/layers/im2col.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "framework/errors.hpp"
 #include "framework/layers/shape_checks.hpp"
 
 namespace glassbox {
 namespace {
+
+// target[0, count) = source[0, count), for the short rows of a convolution (14 floats on the
+// reference CNN's second layer). Rows of 8 or more go 8 floats at a time, the last 8 ending at the
+// row's end, so a 14-float row is two 8-float copies that overlap by 2. A fixed-size memcpy
+// compiles to a few vector moves; std::copy_n of a count known only at run time is a call to
+// memcpy, which cost more than the copy itself: im2col took 2.3× as long on that layer.
+void copy_row(const float* source, std::size_t count, float* target) {
+  constexpr std::size_t chunk = 8;
+  if (count < chunk) {
+    std::copy_n(source, count, target);
+    return;
+  }
+  for (std::size_t start = 0; start + chunk < count; start += chunk) {
+    std::memcpy(target + start, source + start, chunk * sizeof(float));
+  }
+  std::memcpy(target + count - chunk, source + count - chunk, chunk * sizeof(float));
+}
+
+// target[0, count) += source[0, count). The caller promises that the two do not overlap; `omp
+// simd` passes that promise on, where the compiler would otherwise test for overlap at every call
+// (col2im 1.3× faster on the reference CNN's second layer).
+void add_row(const float* source, std::size_t count, float* target) {
+#pragma omp simd
+  for (std::size_t x = 0; x < count; ++x) target[x] += source[x];
+}
 
 // Fills `padded_image` with C planes of (H + 2·padding)×(W + 2·padding): zeros, with `image`
 // copied into the interior unless it is null.
@@ -19,7 +45,7 @@ void fill_zero_bordered(const float* image, const WindowGeometry& geometry,
   if (image == nullptr) return;
   for (std::size_t channel = 0; channel < geometry.channels; ++channel) {
     for (std::size_t y = 0; y < geometry.height; ++y) {
-      std::copy_n(
+      copy_row(
           image + (channel * geometry.height + y) * geometry.width, geometry.width,
           padded_image.data() + (channel * padded_height + y + padding) * padded_width + padding);
     }
@@ -72,10 +98,8 @@ void im2col(const float* image, const WindowGeometry& geometry, float* columns,
         for (std::size_t oy = 0; oy < output_height; ++oy) {
           const float* input_row = tap + oy * stride * source_width;
           float* target = row + oy * output_width;
-          // Stride 1 is a contiguous copy: memcpy (std::copy_n) did the reference CNN's 14-float
-          // rows 1.2× faster than an element loop, which the compiler guards with overlap tests.
           if (stride == 1) {
-            std::copy_n(input_row, output_width, target);
+            copy_row(input_row, output_width, target);
           } else {
             for (std::size_t ox = 0; ox < output_width; ++ox) target[ox] = input_row[ox * stride];
           }
@@ -105,7 +129,7 @@ void col2im(const float* columns, const WindowGeometry& geometry, std::size_t ro
           float* image_row = tap + oy * stride * target_width;
           const float* source = row + oy * output_width;
           if (stride == 1) {
-            for (std::size_t ox = 0; ox < output_width; ++ox) image_row[ox] += source[ox];
+            add_row(source, output_width, image_row);
           } else {
             for (std::size_t ox = 0; ox < output_width; ++ox) image_row[ox * stride] += source[ox];
           }
@@ -119,8 +143,7 @@ void col2im(const float* columns, const WindowGeometry& geometry, std::size_t ro
       const float* interior = target +
                               (channel * target_height + y + geometry.padding) * target_width +
                               geometry.padding;
-      float* image_row = image + (channel * geometry.height + y) * geometry.width;
-      for (std::size_t x = 0; x < geometry.width; ++x) image_row[x] += interior[x];
+      add_row(interior, geometry.width, image + (channel * geometry.height + y) * geometry.width);
     }
   }
 }
