@@ -76,6 +76,28 @@ TEST_CASE("The best order beats a random one, and every order ends at the same n
   CHECK(best.mean_logit.back() == doctest::Approx(random.mean_logit.back()));
 }
 
+TEST_CASE("The inputs go through the model in batches, which change no number of the curve") {
+  Sequential model({1, 4, 4});
+  model.add(std::make_unique<Flatten>());
+  model.add(random_dense(16, 3, 4));
+  const Tensor x = random_tensor({7, 1, 4, 4}, 5, 0.0f, 1.0f);
+  const Tensor relevance = random_tensor({7, 1, 4, 4}, 6);
+  const Labels targets{0, 1, 2, 0, 1, 2, 0};
+  FlippingOptions whole;
+  whole.patch = 1;
+  whole.regions_per_step = 3;
+  FlippingOptions batches = whole;
+  batches.batch_size = 3;  // 3 + 3 + 1 inputs: the last batch is a short one
+  const FlippingCurve expected = pixel_flipping(model, x, relevance, targets, whole);
+  const FlippingCurve curve = pixel_flipping(model, x, relevance, targets, batches);
+  REQUIRE(curve.mean_logit.size() == 7);  // 16 pixels, 3 per step: 6 steps and the start
+  CHECK(curve.mean_logit == expected.mean_logit);
+  CHECK(curve.still_predicted == expected.still_predicted);
+  CHECK(curve.aopc == expected.aopc);
+  // The curve falls: every step changes some input, so not all steps can give the same mean.
+  CHECK(curve.mean_logit.front() != curve.mean_logit.back());
+}
+
 TEST_CASE("Images are cut into patches over all channels; steps may stop early") {
   Sequential model({1, 4, 4});
   model.add(std::make_unique<Flatten>());
@@ -112,6 +134,13 @@ TEST_CASE("Pixel flipping refuses what it cannot do, saying what") {
                        doctest::Contains("2 targets for 1 inputs"), ArgumentError);
   options.regions_per_step = 0;
   CHECK_THROWS_AS(pixel_flipping(model, x, x, {0}, options), ArgumentError);
+  options.regions_per_step = 1;
+  options.batch_size = 0;
+  CHECK_THROWS_WITH_AS(pixel_flipping(model, x, x, {0}, options),
+                       doctest::Contains("batch_size must be at least 1"), ArgumentError);
+  const Tensor none = xt::zeros<float>({std::size_t{0}, std::size_t{4}});
+  CHECK_THROWS_WITH_AS(pixel_flipping(model, none, none, {}, FlippingOptions{}),
+                       doctest::Contains("no inputs"), ArgumentError);
 
   Sequential image_model({1, 4, 4});
   image_model.add(std::make_unique<Flatten>());

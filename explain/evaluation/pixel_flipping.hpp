@@ -35,6 +35,7 @@ struct FlippingOptions {
   bool constant = false;             // replace by `low` instead of noise in [low, high]
   float low = 0.0f, high = 1.0f;     // the inputs' range (pixels: [0, 1] or [−1, 1])
   std::uint64_t seed = 1;            // of the noise
+  std::size_t batch_size = 100;      // inputs per forward pass: memory grows with it, not with N
 };
 
 struct FlippingCurve {
@@ -44,8 +45,9 @@ struct FlippingCurve {
   double aopc = 0.0;
 };
 
-// Runs steps 1–4. Throws ArgumentError when the relevance does not have the inputs' shape, a patch
-// does not tile the image, a target is out of range, or regions_per_step is 0.
+// Runs steps 1–4. Throws ArgumentError when there are no inputs, the relevance does not have the
+// inputs' shape, a patch does not tile the image, a target is out of range, or regions_per_step or
+// batch_size is 0.
 FlippingCurve pixel_flipping(Sequential& model, const Tensor& inputs, const Tensor& relevance,
                              const Labels& targets, const FlippingOptions& options = {});
 
