@@ -388,6 +388,12 @@ TEST_CASE("Every composite gives an LSTM LRP-epsilon with its own epsilon, lrp-0
   CHECK(treatment(make_composite("epsilon", settings)) == "LSTM epsilon(0.5)");
   settings.low = -1.0f;  // zᴮ's box, on the dense layer above the LSTM: h in (−1, 1)
   CHECK(treatment(make_composite("epsilon-plus-zbox", settings)) == "LSTM epsilon(0.5)");
+  // With the pixels' box [0, 1], the dense layer's inputs (LSTM states, some below 0) fall
+  // outside it: the error names the layer and what it reads instead of blaming the pixels.
+  CHECK_THROWS_WITH_AS(lrp(model, ids, {}, make_composite("epsilon-plus-zbox")),
+                       doctest::Contains("puts the z-box rule on layer 2 (Dense), which reads what "
+                                         "the layers before it computed"),
+                       ArgumentError);
   CHECK(treatment(make_composite("gamma")) == "LSTM epsilon(0.25)");  // no ε of its own
   Composite chosen{"mine", {}, {}};
   chosen.add(LayerSelector::of_type("LSTM"), EpsilonRule{0.125f})

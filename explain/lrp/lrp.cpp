@@ -26,6 +26,14 @@ bool passes_relevance_on(const Layer& layer) {
          dynamic_cast<const Sigmoid*>(&layer) || dynamic_cast<const Dropout*>(&layer);
 }
 
+// Whether layer `index` sees the model's input itself, at most reshaped on the way.
+bool reads_model_input(const Sequential& model, std::size_t index) {
+  for (std::size_t l = 0; l < index; ++l) {
+    if (!dynamic_cast<const Flatten*>(&model.layer(l))) return false;
+  }
+  return true;
+}
+
 // The rule for a layer with a rule choice, with LrpOptions::epsilon applied.
 Rule chosen_rule(const Sequential& model, std::size_t index, const Composite& composite,
                  const LrpOptions& options) {
@@ -130,13 +138,32 @@ Tensor relevance_through(const Sequential& model, std::size_t index, Tensor rele
   const Rule rule = chosen_rule(model, index, composite, options);
   description += " " + rule_name(rule);
   treatment.kept_by = what_absorbs(rule, options.bias_takes_relevance);
-  if (sequence_convolution) {
-    return conv1d_relevance(*sequence_convolution, relevance, rule, options.bias_takes_relevance);
+  const auto apply_rule = [&] {
+    if (sequence_convolution) {
+      return conv1d_relevance(*sequence_convolution, relevance, rule, options.bias_takes_relevance);
+    }
+    const LinearLayer linear = dense         ? LinearLayer(*dense)
+                               : convolution ? LinearLayer(*convolution)
+                                             : LinearLayer(*average);
+    return propagate(linear, layer.input(), relevance, rule, options.bias_takes_relevance);
+  };
+  if (!std::holds_alternative<ZBoxRule>(rule)) return apply_rule();
+  try {
+    return apply_rule();
+  } catch (const ArgumentError& error) {  // an input outside the box: say what the box was for
+    if (reads_model_input(model, index)) {
+      throw ArgumentError(std::string(error.what()) +
+                          " (a rule for the first layer's pixels: is the pixel scaling right?)");
+    }
+    // Usually a box meant for pixels that landed further up, because the layers below have no
+    // weights that composites select (the dense layer of an LSTM model, say).
+    throw ArgumentError(std::string(error.what()) + "; LRP composite \"" + composite.name +
+                        "\" puts the z-box rule on layer " + std::to_string(index) + " (" +
+                        layer.type() +
+                        "), which reads what the layers before it computed, not the model's "
+                        "input: give the box that layer's range, or choose a composite without "
+                        "it, such as \"epsilon\"");
   }
-  const LinearLayer linear = dense         ? LinearLayer(*dense)
-                             : convolution ? LinearLayer(*convolution)
-                                           : LinearLayer(*average);
-  return propagate(linear, layer.input(), relevance, rule, options.bias_takes_relevance);
 }
 
 // Step 3 for a whole layer list (a model, or a branch of a Parallel layer).

@@ -56,8 +56,7 @@ inline Tensor propagate(const LinearLayer& layer, const Tensor& input, const Ten
     if (input.data()[i] < low.data()[i] || input.data()[i] > high.data()[i]) {
       throw ArgumentError("z-box rule: input " + std::to_string(input.data()[i]) +
                           " lies outside its bounds [" + std::to_string(low.data()[i]) + ", " +
-                          std::to_string(high.data()[i]) +
-                          "] (a rule for the first layer's pixels: is the pixel scaling right?)");
+                          std::to_string(high.data()[i]) + "]");
     }
   }
   const Tensor& w = layer.weight();
