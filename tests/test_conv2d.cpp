@@ -148,12 +148,9 @@ TEST_CASE("col2im is the adjoint of im2col: <im2col(x), c> = <x, col2im(c)>") {
   struct Case {
     std::size_t channels, height, width, kernel_height, kernel_width, stride, padding;
   };
-  const Case cases[] = {{1, 5, 5, 3, 3, 1, 0},
-                        {2, 6, 7, 3, 2, 2, 1},
-                        {3, 4, 5, 5, 5, 1, 2},
-                        {2, 7, 6, 2, 3, 3, 2},
-                        {1, 3, 3, 1, 1, 2, 3},
-                        {2, 4, 17, 3, 3, 1, 1}};  // rows of 17: 8 + 8 + an overlapping 8
+  const Case cases[] = {
+      {1, 5, 5, 3, 3, 1, 0}, {2, 6, 7, 3, 2, 2, 1}, {3, 4, 5, 5, 5, 1, 2}, {2, 7, 6, 2, 3, 3, 2},
+      {1, 3, 3, 1, 1, 2, 3}, {2, 4, 17, 3, 3, 1, 1}};  // rows of 17: 8 + 8 + an overlapping 8
   for (const Case& c : cases) {
     const WindowGeometry geometry = geometry_for(c.channels, c.height, c.width, c.kernel_height,
                                                  c.kernel_width, c.stride, c.padding);
@@ -191,11 +188,16 @@ TEST_CASE(
         padding;
   };
   const Case cases[] = {
-      {2, 1, 3, 8, 8, 3, 3, 1, 0}, {3, 2, 4, 7, 9, 3, 2, 2, 1}, {2, 3, 2, 6, 6, 5, 5, 1, 2},
-      {1, 2, 5, 9, 7, 1, 4, 3, 0}, {2, 4, 3, 5, 5, 5, 5, 2, 2},
+      {2, 1, 3, 8, 8, 3, 3, 1, 0},
+      {3, 2, 4, 7, 9, 3, 2, 2, 1},
+      {2, 3, 2, 6, 6, 5, 5, 1, 2},
+      {1, 2, 5, 9, 7, 1, 4, 3, 0},
+      {2, 4, 3, 5, 5, 5, 5, 2, 2},
       // Stride-1 rows of 8, 14, 16 and 19 outputs: im2col copies rows of 8 or more in chunks of
       // 8, the last one overlapping the one before (14: the reference CNN's second layer).
-      {1, 1, 2, 6, 10, 3, 3, 1, 0}, {2, 2, 3, 6, 14, 5, 5, 1, 2}, {1, 2, 2, 5, 17, 2, 2, 1, 0},
+      {1, 1, 2, 6, 10, 3, 3, 1, 0},
+      {2, 2, 3, 6, 14, 5, 5, 1, 2},
+      {1, 2, 2, 5, 17, 2, 2, 1, 0},
       {1, 1, 2, 4, 19, 3, 3, 1, 1},
   };
   Rng rng(4);
