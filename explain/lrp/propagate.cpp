@@ -55,7 +55,7 @@ Tensor stabilized_divide(const Tensor& relevance, Tensor output, float epsilon) 
   const float* r = relevance.data();
   float* z = output.data();  // becomes s
   const auto size = static_cast<std::ptrdiff_t>(output.size());
-#pragma omp parallel for simd if (size > minimum_size_to_split)
+#pragma omp parallel for simd if (parallel : size > minimum_size_to_split)
   for (std::ptrdiff_t j = 0; j < size; ++j) {
     // sign(0) = +1, not 0: the stabiliser exists for z = 0, and with sign(0) = 0 exactly that z
     // would stay 0 and be divided by. With +1 it becomes ε, and the division stays finite.
@@ -127,7 +127,7 @@ void multiply_in_place(Tensor& values, const Tensor& factors) {
   float* v = values.data();
   const float* f = factors.data();
   const auto size = static_cast<std::ptrdiff_t>(values.size());
-#pragma omp parallel for simd if (size > minimum_size_to_split)
+#pragma omp parallel for simd if (parallel : size > minimum_size_to_split)
   for (std::ptrdiff_t i = 0; i < size; ++i) v[i] *= f[i];
 }
 
