@@ -10,7 +10,7 @@ namespace glassbox {
 // condition is `if (parallel : …)`: a bare `if` also switches `simd` off when it is false, and the
 // one-thread loop then ran 45× slower than a plain loop (285 µs for 65,536 floats; the MLP's ReLU
 // layers took a quarter of its training step).
-constexpr std::size_t minimum_size_to_split = 1 << 16;
+constexpr std::ptrdiff_t minimum_size_to_split = 1 << 16;
 
 const Tensor& ReLU::forward(const Tensor& input) {
   remember_input(input);
@@ -18,8 +18,7 @@ const Tensor& ReLU::forward(const Tensor& input) {
   const float* x = input.data();
   float* y = output_.data();
   const auto size = static_cast<std::ptrdiff_t>(input.size());
-#pragma omp parallel for simd if (parallel \
-                                  : size > static_cast <std::ptrdiff_t>(minimum_size_to_split))
+#pragma omp parallel for simd if (parallel : size > minimum_size_to_split)
   for (std::ptrdiff_t i = 0; i < size; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
   return output_;
 }
@@ -31,8 +30,7 @@ const Tensor& ReLU::backward(const Tensor& output_gradient) {
   const float* dy = output_gradient.data();
   float* dx = input_gradient_.data();
   const auto size = static_cast<std::ptrdiff_t>(input.size());
-#pragma omp parallel for simd if (parallel \
-                                  : size > static_cast <std::ptrdiff_t>(minimum_size_to_split))
+#pragma omp parallel for simd if (parallel : size > minimum_size_to_split)
   for (std::ptrdiff_t i = 0; i < size; ++i) {
     // dy[i] is read whatever the sign of x[i]: written as `x[i] > 0 ? dy[i] : 0`, the read is
     // conditional, which the compiler may not turn into a vector load, and the loop ran
