@@ -8,8 +8,8 @@ namespace glassbox {
 // more than the convolution before it; these compile to SIMD code, shared among the threads when
 // the batch is large (a convolution's output) and run on one thread when it is small. The
 // condition is `if (parallel : …)`: a bare `if` also switches `simd` off when it is false, and the
-// one-thread loop then ran some 60× slower than a plain loop (285 µs for 65,536 floats; the MLP's ReLU
-// layers took a fifth of its layers' time).
+// one-thread loop then ran some 60× slower than a plain loop (285 µs for 65,536 floats; the MLP's
+// ReLU layers took a fifth of its layers' time).
 constexpr std::ptrdiff_t minimum_size_to_split = 1 << 16;
 
 const Tensor& ReLU::forward(const Tensor& input) {
