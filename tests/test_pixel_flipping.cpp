@@ -94,7 +94,7 @@ TEST_CASE("The inputs go through the model in batches, which change no number of
   CHECK(curve.mean_logit == expected.mean_logit);
   CHECK(curve.still_predicted == expected.still_predicted);
   CHECK(curve.aopc == expected.aopc);
-  // The curve falls: every step changes some input, so not all steps can give the same mean.
+  // Not a flat curve, on which any batching would agree: the steps do change the logits.
   CHECK(curve.mean_logit.front() != curve.mean_logit.back());
 }
 
