@@ -69,7 +69,8 @@ only at start-up; compare_pytorch.py --zennit does not pass it on.)
 
 Needs a release build (build/benchmarks/glassbox-lrp-speed, build/cli/glassbox), the data
 (GLASSBOX_DATA or ./data) unless --untrained --random-images, Debian's PyTorch
-(/usr/bin/python3) and Zennit 0.5.1's source: --zennit-src, else ZENNIT_SRC, else
+(/usr/bin/python3) with Pillow and torchvision, which Zennit imports (`scripts/setup.sh
+--with-torch` installs all three), and Zennit 0.5.1's source: --zennit-src, else ZENNIT_SRC, else
 ../shared/peers/zennit-0.5.1/src beside the repository. It installs nothing.
 """
 import argparse
@@ -118,6 +119,10 @@ def import_zennit(source):
         import zennit.composites  # noqa: F401
         import zennit.attribution  # noqa: F401
     except ImportError as error:
+        if error.name in ("PIL", "torchvision"):
+            # Zennit's package imports both as it loads; Debian ships them as small packages.
+            fail(f"{error}: Zennit needs Pillow and torchvision (python3-pil, "
+                 "python3-torchvision; `scripts/setup.sh --with-torch` installs them)")
         fail(f"{error}; give Zennit 0.5.1's src/ folder with --zennit-src or ZENNIT_SRC")
     return sys.modules["zennit"]
 

@@ -2,7 +2,8 @@
 # Installs the Debian packages glassbox needs to build, but only those missing; safe to rerun.
 # Usage: scripts/setup.sh [--with-tests] [--with-torch]
 #   --with-tests  also install what the test suites, sanitizer and fuzzing builds need.
-#   --with-torch  also install PyTorch and NumPy (scripts/from_pytorch.py, its test, the benchmark).
+#   --with-torch  also install PyTorch and NumPy (scripts/from_pytorch.py, its test, the benchmarks),
+#                 and Pillow and torchvision, which Zennit needs (benchmarks/compare_zennit.py).
 set -euo pipefail
 
 # What building the `glassbox` command and running the main job need (scripts/main_job.sh).
@@ -31,8 +32,8 @@ main() {
   for arg in "$@"; do
     case "$arg" in
       --with-tests) packages+=("${test_packages[@]}") ;;
-      --with-torch) packages+=(python3-torch python3-numpy) ;;
-      -h | --help) sed -n '2,5s/^# \{0,1\}//p' "$0"; return 0 ;;
+      --with-torch) packages+=(python3-torch python3-numpy python3-pil python3-torchvision) ;;
+      -h | --help) sed -n '2,6s/^# \{0,1\}//p' "$0"; return 0 ;;
       *) echo "setup.sh: unknown option '$arg' (try --help)" >&2; return 2 ;;
     esac
   done

@@ -4,13 +4,15 @@ the same heatmaps in glassbox and in Zennit (max |difference| <= 1e-5 of the lar
 check must be able to fail: with Zennit's own default ε (1e-6) instead of glassbox's 0.25, the
 ε-rule's heatmaps differ far beyond the tolerance.
 
-Needs PyTorch, NumPy and Zennit 0.5.1's source (ZENNIT_SRC, or ../shared/peers/zennit-0.5.1/src
-beside the repository); skipped (exit status 77) without them, also under CI, which does not
-install Zennit. Run by meson, which passes GLASSBOX_BUILD (for build/benchmarks/glassbox-lrp-speed)."""
+Needs PyTorch, NumPy, Pillow, torchvision (scripts/setup.sh --with-torch) and Zennit 0.5.1's source
+(ZENNIT_SRC, or ../shared/peers/zennit-0.5.1/src beside the repository); skipped (exit status 77)
+without them, except under CI (CI=true), which installs them and has ../shared beside the clone, so
+there a missing piece fails. Run by meson, which passes GLASSBOX_BUILD (for
+build/benchmarks/glassbox-lrp-speed)."""
 import os
 import sys
 
-from test_from_pytorch import SKIPPED, check, failures  # beside this file
+from test_from_pytorch import check, failures, skip_or_fail  # beside this file
 
 BENCHMARKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benchmarks")
 
@@ -20,15 +22,13 @@ def main():
         import numpy  # noqa: F401
         import torch  # noqa: F401
     except ImportError as error:
-        print("skipped: PyTorch and NumPy are needed (scripts/setup.sh --with-torch): %s" % error)
-        return SKIPPED
+        skip_or_fail("PyTorch and NumPy are needed (scripts/setup.sh --with-torch): %s" % error)
     sys.path.insert(0, BENCHMARKS)
     import compare_zennit
     try:
         compare_zennit.import_zennit(None)
     except SystemExit as error:
-        print("skipped: %s" % error)
-        return SKIPPED
+        skip_or_fail(str(error))
 
     args = compare_zennit.default_arguments(untrained=True, random_images=100, threads=1,
                                             repeats=1)
