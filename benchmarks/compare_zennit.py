@@ -119,7 +119,7 @@ def import_zennit(source):
         import zennit.composites  # noqa: F401
         import zennit.attribution  # noqa: F401
     except ImportError as error:
-        if error.name in ("PIL", "torchvision"):
+        if (error.name or "").split(".")[0] in ("PIL", "torchvision"):
             # Zennit's package imports both as it loads; Debian ships them as small packages.
             fail(f"{error}: Zennit needs Pillow and torchvision (python3-pil, "
                  "python3-torchvision; `scripts/setup.sh --with-torch` installs them)")
