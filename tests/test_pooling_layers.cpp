@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -86,6 +87,51 @@ TEST_CASE("MaxPool2d ties go to the first maximum in row-major window order") {
   CHECK(pool.winners() == std::vector<std::size_t>{0, 3});
   const Tensor& dx = pool.backward(reshaped({{1, 2}}, {1, 1, 1, 2}));
   CHECK(dx == reshaped({{1, 0, 0, 2}, {0, 0, 0, 0}}, {1, 1, 2, 4}));
+}
+
+// The definition in max_pool2d.hpp, written as plainly as possible: scan each window row by row
+// and keep the first maximum (a comparison with NaN is false, so NaN never replaces a value).
+std::vector<std::size_t> first_maxima(const Tensor& x, std::size_t kernel, std::size_t stride) {
+  const std::size_t planes = x.shape(0) * x.shape(1), height = x.shape(2), width = x.shape(3);
+  std::vector<std::size_t> winners;
+  for (std::size_t plane = 0; plane < planes; ++plane) {
+    for (std::size_t top = 0; top + kernel <= height; top += stride) {
+      for (std::size_t left = 0; left + kernel <= width; left += stride) {
+        std::size_t best = (plane * height + top) * width + left;
+        for (std::size_t i = 0; i < kernel; ++i) {
+          for (std::size_t j = 0; j < kernel; ++j) {
+            const std::size_t at = (plane * height + top + i) * width + left + j;
+            if (x.data()[at] > x.data()[best]) best = at;
+          }
+        }
+        winners.push_back(best);
+      }
+    }
+  }
+  return winners;
+}
+
+TEST_CASE("MaxPool2d matches the definition, ties and NaN included, on every code path") {
+  // Values 0..3 make ties common; a few NaNs test the order of the comparisons; 9×11 planes
+  // leave a row and a column that no 2×2 window reaches. 2×2 with stride 2 has a kernel of its
+  // own (max_pool2d.cpp), the other two windows take the general loop.
+  Tensor x = Tensor::from_shape({3, 2, 9, 11});
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> level(0, 3);
+  for (float& value : x) value = static_cast<float>(level(rng));
+  for (std::size_t at : {0, 13, 14, 40, 101, 333, 500}) x.data()[at] = std::nanf("");
+  for (const auto& [kernel, stride] : {std::pair<std::size_t, std::size_t>{2, 2}, {2, 1}, {3, 2}}) {
+    CAPTURE(kernel);
+    CAPTURE(stride);
+    MaxPool2d pool(kernel, stride);
+    const Tensor& y = pool.forward(x);
+    CHECK(pool.winners() == first_maxima(x, kernel, stride));
+    REQUIRE(pool.winners().size() == y.size());
+    for (std::size_t o = 0; o < y.size(); ++o) {
+      const float expected = x.data()[pool.winners()[o]];
+      CHECK((y.data()[o] == expected || (std::isnan(y.data()[o]) && std::isnan(expected))));
+    }
+  }
 }
 
 TEST_CASE("MaxPool2d backward sends each gradient to its winner, adding up across windows") {
