@@ -89,6 +89,8 @@ TEST_CASE("MaxPool2d ties go to the first maximum in row-major window order") {
   CHECK(dx == reshaped({{1, 0, 0, 2}, {0, 0, 0, 0}}, {1, 1, 2, 4}));
 }
 
+namespace {
+
 // The definition in max_pool2d.hpp, written as plainly as possible: scan each window row by row
 // and keep the first maximum (a comparison with NaN is false, so NaN never replaces a value).
 std::vector<std::size_t> first_maxima(const Tensor& x, std::size_t kernel, std::size_t stride) {
@@ -111,6 +113,8 @@ std::vector<std::size_t> first_maxima(const Tensor& x, std::size_t kernel, std::
   return winners;
 }
 
+}  // namespace
+
 TEST_CASE("MaxPool2d matches the definition, ties and NaN included, on every code path") {
   // Values 0..3 make ties common; a few NaNs test the order of the comparisons; 9×11 planes
   // leave a row and a column that no 2×2 window reaches. 2×2 with stride 2 has a kernel of its
@@ -120,7 +124,8 @@ TEST_CASE("MaxPool2d matches the definition, ties and NaN included, on every cod
   std::uniform_int_distribution<int> level(0, 3);
   for (float& value : x) value = static_cast<float>(level(rng));
   for (std::size_t at : {0, 13, 14, 40, 101, 333, 500}) x.data()[at] = std::nanf("");
-  for (const auto& [kernel, stride] : {std::pair<std::size_t, std::size_t>{2, 2}, {2, 1}, {3, 2}}) {
+  for (const auto& window : {std::pair<std::size_t, std::size_t>{2, 2}, {2, 1}, {3, 2}}) {
+    const std::size_t kernel = window.first, stride = window.second;
     CAPTURE(kernel);
     CAPTURE(stride);
     MaxPool2d pool(kernel, stride);

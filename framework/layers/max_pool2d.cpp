@@ -16,8 +16,10 @@ namespace {
 void pool_plane(const float* input, std::size_t plane, const WindowGeometry& geometry,
                 float* output, std::size_t* winner) {
   const std::size_t width = geometry.width, stride = geometry.stride;
-  for (std::size_t oy = 0; oy < geometry.output_height(); ++oy) {
-    for (std::size_t ox = 0; ox < geometry.output_width(); ++ox, ++output, ++winner) {
+  const std::size_t output_height = geometry.output_height(),
+                    output_width = geometry.output_width();
+  for (std::size_t oy = 0; oy < output_height; ++oy) {
+    for (std::size_t ox = 0; ox < output_width; ++ox, ++output, ++winner) {
       const std::size_t corner = plane + oy * stride * width + ox * stride;
       std::size_t best = corner;
       float best_value = input[corner];
@@ -101,7 +103,7 @@ void max_pool2d_forward(const Tensor& x, const WindowGeometry& geometry, Tensor&
                           geometry.stride == 2 &&
                           geometry.width < std::numeric_limits<std::uint32_t>::max();
   // Each (image, channel) plane is pooled on its own, so the planes are shared out among the
-  // threads; `plane` is its offset in x, so the winners come out as flat indices into the batch.
+  // threads. Plane p starts at p·H·W in x, so the winners come out as flat indices into the batch.
   const std::size_t plane_size = geometry.height * geometry.width;
   const std::size_t outputs_per_plane = geometry.output_height() * geometry.output_width();
   const auto planes = static_cast<std::ptrdiff_t>(x.size() / plane_size);
