@@ -16,7 +16,10 @@ bytes, this script's PyTorch side as float32 tensors, as a PyTorch user would lo
 --zennit adds LRP heatmaps/s of glassbox against Zennit, with its check that both give the same
 heatmaps (benchmarks/compare_zennit.py, which says what it needs). The JSON line at the end holds
 every figure of the run, glassbox-speed's own included (the SGEMM peak, each epoch's fraction of
-it, LRP heatmaps/s for two composites).
+it, LRP heatmaps/s for two composites). Before it come warnings when the machine looked busy: a
+load average above 0.5 as the script started, or a model whose process measured the SGEMM peak
+below 80% of the best of the run (busy_machine_warnings); such a run should be repeated, or
+labelled as made under load.
 
 Needs a release build (build/benchmarks/glassbox-speed), the data (GLASSBOX_DATA or ./data)
 and Debian's PyTorch: `scripts/setup.sh --with-torch` installs python3-torch and python3-numpy;
@@ -136,6 +139,24 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def busy_machine_warnings(rows, load_average):
+    """Signs that other work shared the cores, so that such a run can be labelled or repeated:
+    the load average as the script started (before any of its own processes), and a model whose
+    process measured an SGEMM peak well below the best of the run (the same kernels on the same
+    idle cores measure the same peak within a few percent)."""
+    warnings = []
+    if load_average > 0.5:
+        warnings.append(f"the load average was {load_average:.2f} at the start: other work was "
+                        "running, or had just ended")
+    best = max(row["sgemm_peak_gflops"] for row in rows)
+    for row in rows:
+        if row["sgemm_peak_gflops"] < 0.8 * best:
+            warnings.append(f"{row['model']}: its process measured the SGEMM peak at "
+                            f"{row['sgemm_peak_gflops']:.0f} GFLOP/s against {best:.0f} in another, "
+                            "so the cores were busy with other work then; its figures are low")
+    return warnings
+
+
 def pytorch_in_own_process(name, args):
     """pytorch_speed for one model in a fresh interpreter, so that its peak memory is its own."""
     output = subprocess.run([sys.executable, __file__, "--pytorch-only", name, "--threads",
@@ -167,6 +188,7 @@ def main():
         print(json.dumps({"epoch_seconds": seconds, "inference": inference,
                           "gradient_x_input": gradient, "peak_rss_mb": peak_rss_mb()}))
         return
+    load_average = os.getloadavg()[0]
     coretype = os.environ.get("OPENBLAS_CORETYPE", "(unset)")
     print(f"threads {args.threads}, OPENBLAS_CORETYPE {coretype}, torch {torch.__version__}")
     print(f"{'model':<6}{'glassbox s/epoch':>18}{'PyTorch s/epoch':>17}{'ratio':>8}"
@@ -202,7 +224,12 @@ def main():
         print(f"{row['model']}: glassbox trains at {row['glassbox_epoch_gflops']:.0f} GFLOP/s, "
               f"{100 * row['fraction_of_sgemm_peak']:.0f}% of the SGEMM peak measured in the same "
               f"run ({row['sgemm_peak_gflops']:.0f} GFLOP/s on {args.threads} threads)")
-    summary = {"threads": args.threads, "openblas_coretype": coretype, "results": rows}
+    warnings = busy_machine_warnings(rows, load_average)
+    for warning in warnings:
+        print(f"warning: {warning}")
+    summary = {"threads": args.threads, "openblas_coretype": coretype,
+               "load_average_at_start": load_average, "busy_machine_warnings": warnings,
+               "results": rows}
     if args.zennit:
         import compare_zennit  # beside this script
         zennit_rows = compare_zennit.compare(
